@@ -1,0 +1,98 @@
+// Connections in memory, with credentials decrypted once per reload: the request path never reads the database.
+import type { Catalog, CatalogProvider } from "../catalog/catalog.ts";
+import type { CatalogModel } from "../catalog/provider-schema.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { CredentialCipher } from "../security/credential-encryption.ts";
+import { registerSecret } from "../security/redact-secrets.ts";
+import type { Storage } from "../storage/database.ts";
+import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
+import type { ConnectionRow } from "../storage/schema.ts";
+
+export type Connection = {
+  id: number;
+  name: string;
+  provider: CatalogProvider;
+  baseUrl: string;
+  credential: string | undefined;
+  priority: number;
+  weight: number;
+  tags: string[];
+  /** Model ids this connection offers: the configured list, else the catalog's. */
+  models: string[];
+  enabled: boolean;
+  problem: string | undefined;
+};
+
+export type ConnectionRegistry = {
+  all(): Connection[];
+  byName(name: string): Connection | undefined;
+  byProvider(providerId: string): Connection[];
+  catalogModel(connection: Connection, modelId: string): CatalogModel | undefined;
+  reload(): void;
+};
+
+export function createConnectionRegistry(
+  storage: Storage,
+  catalog: Catalog,
+  cipher: CredentialCipher,
+  logger: Logger,
+  environment: Record<string, string | undefined> = process.env,
+): ConnectionRegistry {
+  let connections: Connection[] = [];
+  let byName = new Map<string, Connection>();
+  let byProvider = new Map<string, Connection[]>();
+
+  const build = (row: ConnectionRow): Connection | undefined => {
+    const provider = catalog.get(row.provider);
+    if (!provider) {
+      logger.warn(`connection "${row.name}" names unknown provider "${row.provider}"; skipped`);
+      return undefined;
+    }
+    let credential: string | undefined;
+    let problem: string | undefined;
+    if (row.credentialEncrypted) {
+      try {
+        credential = cipher.decrypt(row.credentialEncrypted);
+      } catch {
+        problem = "stored credential cannot be decrypted (was API_KEY_SECRET changed?)";
+      }
+    } else if (row.credentialEnv) {
+      credential = environment[row.credentialEnv];
+      if (!credential) problem = `environment variable ${row.credentialEnv} is not set`;
+    }
+    registerSecret(credential);
+    return {
+      id: row.id,
+      name: row.name,
+      provider,
+      baseUrl: (row.baseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
+      credential,
+      priority: row.priority,
+      weight: row.weight,
+      tags: row.tags,
+      models: row.models.length > 0 ? row.models : provider.models.map((model) => model.id),
+      enabled: row.enabled,
+      problem,
+    };
+  };
+
+  const reload = () => {
+    connections = listConnectionRows(storage).map(build).filter((connection): connection is Connection => connection !== undefined);
+    byName = new Map(connections.map((connection) => [connection.name, connection]));
+    byProvider = new Map();
+    for (const connection of connections) {
+      const list = byProvider.get(connection.provider.id) ?? [];
+      list.push(connection);
+      byProvider.set(connection.provider.id, list);
+    }
+  };
+  reload();
+
+  return {
+    all: () => connections,
+    byName: (name) => byName.get(name),
+    byProvider: (providerId) => byProvider.get(providerId) ?? [],
+    catalogModel: (connection, modelId) => connection.provider.models.find((model) => model.id === modelId),
+    reload,
+  };
+}

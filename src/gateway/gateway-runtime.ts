@@ -1,0 +1,85 @@
+// Everything a running gateway holds in memory, built once at boot: settings, logger, storage, catalog and the
+// registries the request path reads. Changes made by another process (the CLI) are picked up by watching
+// SQLite's data_version, so no request ever reads the database.
+import { embeddedCatalog, type Catalog } from "../catalog/catalog.ts";
+import { applyConfigFile, readConfigFile } from "../config/config-file.ts";
+import type { GatewaySettings } from "../config/settings.ts";
+import { createLogger, type Logger } from "../logging/logger.ts";
+import { createApiKeyRegistry, type ApiKeyRegistry } from "../security/api-key-registry.ts";
+import { createCredentialCipher, type CredentialCipher } from "../security/credential-encryption.ts";
+import { registerSecret } from "../security/redact-secrets.ts";
+import { createComboRegistry, type ComboRegistry } from "../routing/combo-registry.ts";
+import { openStorage, type Storage } from "../storage/database.ts";
+import { ensureAdminPassword } from "../security/admin-password.ts";
+import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
+
+export type GatewayRuntime = {
+  settings: GatewaySettings;
+  logger: Logger;
+  storage: Storage;
+  catalog: Catalog;
+  cipher: CredentialCipher;
+  connections: ConnectionRegistry;
+  apiKeys: ApiKeyRegistry;
+  combos: ComboRegistry;
+  generatedKeys: Array<{ name: string; key: string }>;
+  reload(): void;
+  close(): void;
+};
+
+export type RuntimeOptions = { logger?: Logger; catalog?: Catalog; watchIntervalMs?: number };
+
+export function createGatewayRuntime(settings: GatewaySettings, options: RuntimeOptions = {}): GatewayRuntime {
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  registerSecret(settings.jwtSecret);
+  registerSecret(settings.apiKeySecret);
+  const catalog = options.catalog ?? embeddedCatalog();
+  const cipher = createCredentialCipher(settings.apiKeySecret);
+  const storage = openStorage(settings.databasePath);
+  ensureAdminPassword(storage, settings.initialPassword);
+
+  let generatedKeys: GatewayRuntime["generatedKeys"] = [];
+  if (settings.configFile) {
+    const applied = applyConfigFile(storage, cipher, readConfigFile(settings.configFile, catalog));
+    generatedKeys = applied.generatedKeys;
+    logger.debug(`config file ${settings.configFile} applied`, { changed: applied.changed });
+  }
+
+  const connections = createConnectionRegistry(storage, catalog, cipher, logger);
+  const apiKeys = createApiKeyRegistry(storage);
+  const combos = createComboRegistry(storage);
+  const reload = () => {
+    connections.reload();
+    apiKeys.reload();
+    combos.reload();
+  };
+
+  const readDataVersion = storage.sqlite.query<{ data_version: number }, []>("PRAGMA data_version");
+  let dataVersion = readDataVersion.get()?.data_version;
+  const watcher = setInterval(() => {
+    const current = readDataVersion.get()?.data_version;
+    if (current !== dataVersion) {
+      dataVersion = current;
+      logger.debug("database changed by another process; reloading");
+      reload();
+    }
+  }, options.watchIntervalMs ?? 1000);
+  watcher.unref();
+
+  return {
+    settings,
+    logger,
+    storage,
+    catalog,
+    cipher,
+    connections,
+    apiKeys,
+    combos,
+    generatedKeys,
+    reload,
+    close() {
+      clearInterval(watcher);
+      storage.close();
+    },
+  };
+}

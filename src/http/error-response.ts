@@ -1,0 +1,47 @@
+// The one place that turns anything thrown on a client surface into a response in that client's error shape.
+// Unknown errors become a 500 with a generic message; their details go to the log, never to the client.
+import { GatewayError, InvalidRequestError, NotFoundError } from "../errors/gateway-errors.ts";
+import type { Logger } from "../logging/logger.ts";
+import { openAIErrorBody } from "./error-shapes/openai-error.ts";
+
+export type ErrorShape = "openai";
+
+export function errorShapeForPath(_path: string): ErrorShape {
+  return "openai";
+}
+
+export function errorResponse(error: GatewayError, shape: ErrorShape, extraHeaders?: Record<string, string>): Response {
+  const body = shape === "openai" ? openAIErrorBody(error) : openAIErrorBody(error);
+  return Response.json(body, { status: error.status, headers: { ...error.headers, ...extraHeaders } });
+}
+
+type FrameworkError = { code: unknown; error: unknown };
+
+/** Maps framework errors (bad JSON, failed validation, unknown route) and our own to a GatewayError. */
+export function toGatewayError({ code, error }: FrameworkError, logger: Logger): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (code === "PARSE") return new InvalidRequestError("The request body is not valid JSON.", "invalid_json");
+  if (code === "VALIDATION") return new InvalidRequestError(validationMessage(error), "invalid_type", validationParam(error));
+  if (code === "NOT_FOUND") return new NotFoundError("Unknown path. See /swagger for the API.", "unknown_url");
+  logger.error("unexpected error while handling a request", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return new GatewayError("The gateway hit an internal error. It has been logged.", 500, "internal", "internal_error");
+}
+
+type ValueErrorLike = { path?: string; message?: string; value?: unknown };
+
+function firstValueError(error: unknown): ValueErrorLike | undefined {
+  const candidate = error as { valueError?: ValueErrorLike; all?: ValueErrorLike[] };
+  return candidate.valueError ?? candidate.all?.[0];
+}
+
+function validationMessage(error: unknown): string {
+  const first = firstValueError(error);
+  if (!first) return "The request body does not match the expected schema.";
+  const field = (first.path ?? "").replace(/^\//, "").replaceAll("/", ".") || "body";
+  return `Invalid value for '${field}': ${first.message ?? "does not match the schema"}.`;
+}
+
+function validationParam(error: unknown): string | null {
+  const path = firstValueError(error)?.path;
+  return path ? path.replace(/^\//, "").replaceAll("/", ".") : null;
+}

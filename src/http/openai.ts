@@ -1,0 +1,48 @@
+// The OpenAI-compatible surface: chat completions, embeddings and the model list, validated with TypeBox and
+// handed to the gateway core.
+import { Elysia, t } from "elysia";
+import { listModels } from "../gateway/list-models.ts";
+import type { GatewayRuntime } from "../gateway/gateway-runtime.ts";
+import { proxyChatCompletion, type ChatCompletionBody } from "../gateway/proxy-chat-completion.ts";
+import { proxyEmbeddings, type EmbeddingsBody } from "../gateway/proxy-embeddings.ts";
+import { authenticateClient } from "./plugins/client-auth.ts";
+
+const ChatCompletionSchema = t.Object(
+  {
+    model: t.String({ minLength: 1 }),
+    messages: t.Array(t.Object({ role: t.String() }, { additionalProperties: true }), { minItems: 1 }),
+    stream: t.Optional(t.Boolean()),
+  },
+  { additionalProperties: true },
+);
+
+const EmbeddingsSchema = t.Object(
+  {
+    model: t.String({ minLength: 1 }),
+    input: t.Union([t.String(), t.Array(t.String()), t.Array(t.Number()), t.Array(t.Array(t.Number()))]),
+    encoding_format: t.Optional(t.Union([t.Literal("float"), t.Literal("base64")])),
+  },
+  { additionalProperties: true },
+);
+
+export function openAIRoutes(runtime: GatewayRuntime) {
+  const chat = ({ body, request }: { body: ChatCompletionBody; request: Request }) => {
+    authenticateClient(runtime, request);
+    return proxyChatCompletion(runtime, body, request);
+  };
+  const embeddings = ({ body, request }: { body: EmbeddingsBody; request: Request }) => {
+    authenticateClient(runtime, request);
+    return proxyEmbeddings(runtime, body, request);
+  };
+  const models = ({ request }: { request: Request }) => {
+    authenticateClient(runtime, request);
+    return listModels(runtime);
+  };
+  return new Elysia({ name: "openai-surface" })
+    .post("/v1/chat/completions", chat, { body: ChatCompletionSchema, parse: "json" })
+    .post("/chat/completions", chat, { body: ChatCompletionSchema, parse: "json" })
+    .post("/v1/embeddings", embeddings, { body: EmbeddingsSchema, parse: "json" })
+    .post("/embeddings", embeddings, { body: EmbeddingsSchema, parse: "json" })
+    .get("/v1/models", models)
+    .get("/models", models);
+}

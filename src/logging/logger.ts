@@ -1,0 +1,32 @@
+// The one logger: level-filtered lines on stderr, every message passed through secret redaction first.
+import { logLevels, type LogLevel } from "../config/settings.ts";
+import { redactSecrets } from "../security/redact-secrets.ts";
+
+export type Logger = {
+  level: LogLevel;
+  enabled(level: LogLevel): boolean;
+  trace(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};
+
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+  const threshold = logLevels.indexOf(level);
+  const enabled = (candidate: LogLevel) => logLevels.indexOf(candidate) >= threshold;
+  const emit = (candidate: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
+    if (!enabled(candidate)) return;
+    const suffix = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
+    write(redactSecrets(`${new Date().toISOString()} ${candidate.toUpperCase().padEnd(5)} ${message}${suffix}`) + "\n");
+  };
+  return {
+    level,
+    enabled,
+    trace: emit("trace"),
+    debug: emit("debug"),
+    info: emit("info"),
+    warn: emit("warn"),
+    error: emit("error"),
+  };
+}

@@ -1,0 +1,27 @@
+// Combos in memory: a named, ordered list of targets a client can use as its model.
+import type { Storage } from "../storage/database.ts";
+import { listComboRows } from "../storage/repositories/combos-repository.ts";
+
+export type Combo = { name: string; strategy: string; targets: string[]; maxAttempts: number | undefined; timeoutMs: number | undefined };
+
+export type ComboRegistry = { get(name: string): Combo | undefined; all(): Combo[]; reload(): void };
+
+export function createComboRegistry(storage: Storage): ComboRegistry {
+  let combos = new Map<string, Combo>();
+  const reload = () => {
+    combos = new Map(
+      listComboRows(storage).map((row) => [
+        row.name,
+        {
+          name: row.name,
+          strategy: row.strategy,
+          targets: row.targets,
+          maxAttempts: typeof row.options.maxAttempts === "number" ? row.options.maxAttempts : undefined,
+          timeoutMs: typeof row.options.timeoutMs === "number" ? row.options.timeoutMs : undefined,
+        },
+      ]),
+    );
+  };
+  reload();
+  return { get: (name) => combos.get(name), all: () => [...combos.values()], reload };
+}

@@ -1,0 +1,39 @@
+// Opens the SQLite database (WAL, busy timeout, so two processes on one DATA_DIR wait instead of failing),
+// checks its integrity on demand and applies pending migrations inside one immediate transaction.
+import { Database } from "bun:sqlite";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { migrations } from "./migrations.ts";
+import * as schema from "./schema.ts";
+
+export type Storage = { sqlite: Database; orm: BunSQLiteDatabase<typeof schema>; close(): void };
+
+export function openStorage(path: string): Storage {
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run("PRAGMA journal_mode = WAL");
+  sqlite.run("PRAGMA synchronous = NORMAL");
+  sqlite.run("PRAGMA foreign_keys = ON");
+  applyMigrations(sqlite);
+  return { sqlite, orm: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+}
+
+export function applyMigrations(sqlite: Database): number {
+  sqlite.run("CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  const apply = sqlite.transaction(() => {
+    const applied = new Set(sqlite.query<{ id: number }, []>("SELECT id FROM schema_migrations").all().map((row) => row.id));
+    let count = 0;
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
+      sqlite.run(migration.sql);
+      sqlite.run("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)", [migration.id, migration.name, Date.now()]);
+      count++;
+    }
+    return count;
+  });
+  return apply.immediate();
+}
+
+export function checkIntegrity(sqlite: Database): string {
+  const row = sqlite.query<{ integrity_check: string }, []>("PRAGMA integrity_check").get();
+  return row?.integrity_check ?? "unknown";
+}

@@ -1,0 +1,34 @@
+// Builds the headers sent upstream: an allow-list from the client request, the catalog's extra headers, and the
+// connection's credential in the provider's auth style. The client's Authorization, cookies, host and
+// hop-by-hop headers never pass.
+import type { Connection } from "../gateway/connection-registry.ts";
+import { version } from "../version.ts";
+
+const forwardedClientHeaders = ["accept", "accept-language", "openai-beta", "anthropic-version", "anthropic-beta"];
+
+export const gatewayUserAgent = `amrouter/${version}`;
+
+export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined): Headers {
+  const headers = new Headers({ "content-type": "application/json", "user-agent": gatewayUserAgent });
+  if (clientHeaders) {
+    for (const name of forwardedClientHeaders) {
+      const value = clientHeaders.get(name);
+      if (value) headers.set(name, value);
+    }
+  }
+  for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
+  const auth = connection.provider.auth;
+  if (connection.credential) {
+    if (auth.style === "bearer" || auth.style === "oauth") headers.set("authorization", `Bearer ${connection.credential}`);
+    else if (auth.style === "header") headers.set(auth.name, `${auth.prefix ?? ""}${connection.credential}`);
+  }
+  return headers;
+}
+
+/** Adds query-parameter credentials (auth style `query`) to an upstream URL. */
+export function buildUpstreamUrl(connection: Connection, path: string): string {
+  const url = connection.baseUrl + path;
+  const auth = connection.provider.auth;
+  if (auth.style !== "query" || !connection.credential) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}${encodeURIComponent(auth.name)}=${encodeURIComponent(connection.credential)}`;
+}

@@ -1,0 +1,15 @@
+// The contract between the mock server (which owns sockets, recording and auth) and the per-format route
+// handlers (which only speak their wire format). Kept separate so handler modules never import the server.
+
+export type HandlerContext = {
+  /** Parsed JSON request body (already validated as JSON by the server; null when the body was empty). */
+  body: unknown;
+  /** Received request headers, names lowercased. */
+  headers: Record<string, string>;
+  /** Aborts when the client disconnects or the mock upstream stops; every wait must end on it. */
+  signal: AbortSignal;
+  /** A per-mock counter for response ids, e.g. `chatcmpl-mock-<number>`. */
+  nextResponseNumber(): number;
+};
+
+export type RouteHandler = (context: HandlerContext) => Promise<Response>;
