@@ -16,7 +16,7 @@ function pathOf(request: Request): string {
 export function createApp(runtime: GatewayRuntime) {
   const cors = createCorsPolicy(runtime.settings.corsOrigins);
   const maxBodyBytes = runtime.settings.maxBodyBytes;
-  return new Elysia({ serve: { maxRequestBodySize: maxBodyBytes + 1 } })
+  return new Elysia({ serve: { maxRequestBodySize: maxBodyBytes + 16 * 1024 * 1024 } })
     .onRequest(({ request, set }) => {
       if (request.method === "OPTIONS") return cors.preflight(request);
       const corsHeaders = cors.headersFor(request);

@@ -23,8 +23,6 @@ export type GatewaySettings = {
   corsOrigins: string[];
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
-  /** Secrets created during this boot; the caller prints the password once. */
-  firstBoot: boolean;
 };
 
 export type SettingsOverrides = Partial<Pick<GatewaySettings, "port" | "host" | "dataDirectory" | "configFile" | "logLevel">>;
@@ -93,6 +91,5 @@ export function loadSettings(
     corsOrigins: (value("CORS_ORIGINS") ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
     maxBodyBytes: parseInteger("MAX_BODY_BYTES", value("MAX_BODY_BYTES"), 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     upstreamTimeoutMs: parseInteger("UPSTREAM_TIMEOUT_MS", value("UPSTREAM_TIMEOUT_MS"), 120_000, 100, 3_600_000),
-    firstBoot: generated.INITIAL_PASSWORD !== undefined,
   };
 }

@@ -23,6 +23,8 @@ export type GatewayRuntime = {
   apiKeys: ApiKeyRegistry;
   combos: ComboRegistry;
   generatedKeys: Array<{ name: string; key: string }>;
+  /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
+  adminPasswordSeeded: boolean;
   reload(): void;
   close(): void;
 };
@@ -36,7 +38,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const catalog = options.catalog ?? embeddedCatalog();
   const cipher = createCredentialCipher(settings.apiKeySecret);
   const storage = openStorage(settings.databasePath);
-  ensureAdminPassword(storage, settings.initialPassword);
+  const adminPasswordSeeded = ensureAdminPassword(storage, settings.initialPassword);
 
   let generatedKeys: GatewayRuntime["generatedKeys"] = [];
   if (settings.configFile) {
@@ -76,6 +78,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     apiKeys,
     combos,
     generatedKeys,
+    adminPasswordSeeded,
     reload,
     close() {
       clearInterval(watcher);

@@ -1,6 +1,7 @@
 // Opens the SQLite database (WAL, busy timeout, so two processes on one DATA_DIR wait instead of failing),
 // checks its integrity on demand and applies pending migrations inside one immediate transaction.
 import { Database } from "bun:sqlite";
+import { chmodSync } from "node:fs";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { migrations } from "./migrations.ts";
 import * as schema from "./schema.ts";
@@ -9,6 +10,7 @@ export type Storage = { sqlite: Database; orm: BunSQLiteDatabase<typeof schema>;
 
 export function openStorage(path: string): Storage {
   const sqlite = new Database(path, { create: true, strict: true });
+  if (path !== ":memory:") chmodSync(path, 0o600);
   sqlite.run("PRAGMA busy_timeout = 5000");
   sqlite.run("PRAGMA journal_mode = WAL");
   sqlite.run("PRAGMA synchronous = NORMAL");

@@ -147,6 +147,7 @@ describe("with the openai SDK", () => {
     expect(mock.requests.at(-1)?.body).toMatchObject({ encoding_format: "base64" });
     expect(floats.data.map((item) => item.embedding.length)).toEqual([8, 8]);
     expect(floats.data[0]?.embedding).not.toEqual(floats.data[1]?.embedding);
+    expect(new Set(floats.data[0]?.embedding).size).toBeGreaterThan(1);
     expect(decoded.data.map((item) => item.embedding)).toEqual(floats.data.map((item) => item.embedding));
     expect(floats.usage).toEqual({ prompt_tokens: 4, total_tokens: 4 });
 
@@ -253,8 +254,8 @@ describe("over raw HTTP", () => {
     });
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     const payloads = dataPayloads(await response.text());
-    const deltas = payloads.map((payload) =>
-      typeof payload === "string" ? payload : (payload as { choices: Array<{ delta: unknown; finish_reason: unknown }> }).choices[0] ?? "usage",
+    const deltas: unknown[] = payloads.map((payload) =>
+      typeof payload === "string" ? payload : ((payload as { choices: unknown[] }).choices[0] ?? "usage"),
     );
     expect(deltas).toEqual([
       { delta: { role: "assistant", content: "" }, finish_reason: null, index: 0, logprobs: null },

@@ -21,6 +21,8 @@ export type MockUpstream = {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** How many requests were cut off by their client (the gateway) before the mock finished answering. */
+  abortedCount(): number;
   reset(): void;
   stop(): Promise<void>;
 };
@@ -54,9 +56,13 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   const shutdown = new AbortController();
   let requestCount = 0;
   let responseCount = 0;
+  let abortedCount = 0;
 
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    request.signal.addEventListener("abort", () => {
+      if (!shutdown.signal.aborted) abortedCount++;
+    }, { once: true });
     const headers = Object.fromEntries(request.headers.entries());
     const body = parseBody(await request.text());
     requests.push({
@@ -101,7 +107,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    abortedCount: () => abortedCount,
     reset() {
+      abortedCount = 0;
       requests.length = 0;
       requestCount = 0;
       responseCount = 0;

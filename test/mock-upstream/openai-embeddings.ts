@@ -73,11 +73,11 @@ function readDimensions(value: unknown): number {
   return defaultDimensions;
 }
 
-/** FNV-1a over the text, seeded by the dimension index; mapped to k/1024 with k in [-1024, 1024]. */
+/** FNV-1a over "<dimension>:<text>"; mapped to k/1024 with k in [-1024, 1024]. */
 export function embeddingOf(text: string, dimensions: number = defaultDimensions): number[] {
   const vector: number[] = [];
   for (let dimension = 0; dimension < dimensions; dimension += 1) {
-    let hash = 0x811c9dc5 ^ dimension;
+    let hash = 0x811c9dc5;
     for (const character of `${dimension}:${text}`) {
       hash ^= character.codePointAt(0) ?? 0;
       hash = Math.imul(hash, 0x01000193) >>> 0;

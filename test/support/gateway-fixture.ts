@@ -1,0 +1,63 @@
+// Starts a real gateway (Bun.serve on a free loopback port, SQLite in a temp DATA_DIR) in front of the mock
+// upstream, with a config file that declares the mock as a connection. Used by the gateway tests.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import OpenAI from "openai";
+import { createLogger } from "../../src/logging/logger.ts";
+import { startGateway, type RunningGateway } from "../../src/start-gateway.ts";
+import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
+
+export const mockCredential = "sk-mock-upstream-credential-0123456789";
+
+export type GatewayFixture = {
+  gateway: RunningGateway;
+  mock: MockUpstream;
+  dataDirectory: string;
+  configPath: string;
+  logLines: string[];
+  client(apiKey?: string): OpenAI;
+  direct(): OpenAI;
+  stop(): Promise<void>;
+};
+
+export type FixtureOptions = {
+  environment?: Record<string, string>;
+  /** Extra YAML appended to the generated config file; `{mock}` is replaced with the mock's base URL. */
+  extraConfig?: string;
+  mock?: MockUpstream;
+};
+
+export function temporaryDirectory(prefix = "amrouter-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function mockConfigYaml(mockUrl: string, extra = ""): string {
+  return `connections:\n  - name: mock\n    provider: openai-chat\n    baseUrl: ${mockUrl}/v1\n    apiKey: ${mockCredential}\n${extra.replaceAll("{mock}", mockUrl)}`;
+}
+
+export async function startGatewayFixture(options: FixtureOptions = {}): Promise<GatewayFixture> {
+  const mock = options.mock ?? (await startMockUpstream());
+  const dataDirectory = temporaryDirectory();
+  const configPath = join(dataDirectory, "amrouter.yaml");
+  writeFileSync(configPath, mockConfigYaml(mock.url, options.extraConfig));
+  const logLines: string[] = [];
+  const environment = { DATA_DIR: dataDirectory, ...options.environment };
+  const gateway = await startGateway({ port: 0, host: "127.0.0.1", configFile: configPath }, environment, {
+    logger: createLogger("debug", (line) => logLines.push(line)),
+  });
+  return {
+    gateway,
+    mock,
+    dataDirectory,
+    configPath,
+    logLines,
+    client: (apiKey = "anything") => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey, maxRetries: 0 }),
+    direct: () => new OpenAI({ baseURL: `${mock.url}/v1`, apiKey: mockCredential, maxRetries: 0 }),
+    async stop() {
+      await gateway.stop();
+      if (!options.mock) await mock.stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
