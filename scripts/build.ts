@@ -1,0 +1,16 @@
+// `bun run build`: compiles the gateway, with the provider catalog and migrations inlined, into one executable
+// (dist/amrouter). `--target bun-linux-arm64` etc. and `--outfile PATH` pass through for cross builds.
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+
+const { values } = parseArgs({
+  args: Bun.argv.slice(2),
+  options: { target: { type: "string" }, outfile: { type: "string" } },
+});
+const root = join(import.meta.dir, "..");
+const outfile = values.outfile ?? join(root, "dist", process.platform === "win32" ? "amrouter.exe" : "amrouter");
+const command = [process.execPath, "build", "--compile", "--minify", join(root, "src", "main.ts"), "--outfile", outfile];
+if (values.target) command.push("--target", values.target);
+const build = Bun.spawnSync(command, { cwd: root, stdout: "inherit", stderr: "inherit" });
+if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);
+console.log(`built ${outfile}`);
