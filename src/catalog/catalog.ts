@@ -1,6 +1,6 @@
 // The provider catalog in memory: every entry from providers/, plus one bare entry per wire family so a custom
 // upstream can be declared as `provider: openai-chat` with its own base URL.
-import { embeddedProviderFiles } from "./embedded-provider-files.ts" with { type: "macro" };
+import { embeddedProviderEntries } from "./embedded-provider-files.ts" with { type: "macro" };
 import { builtFamilies, type ProviderEntry, type WireFamily } from "./provider-schema.ts";
 
 export type CatalogProvider = ProviderEntry & { family: WireFamily; custom: boolean; usable: boolean };
@@ -45,6 +45,6 @@ export function createCatalog(entries: ProviderEntry[]): Catalog {
 let embedded: Catalog | undefined;
 
 export function embeddedCatalog(): Catalog {
-  embedded ??= createCatalog(embeddedProviderFiles().map((file) => file.data as ProviderEntry));
+  embedded ??= createCatalog(embeddedProviderEntries());
   return embedded;
 }

@@ -1,0 +1,129 @@
+// `bun run bench`: mock upstream, a bare pass-through proxy (the floor) and the compiled gateway, each in its
+// own process, loaded by wrk from another process. Prints one table: requests/s at 10 connections as a ratio
+// of the floor, added latency at 1 connection, time to first token, and the gateway's memory.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dir, "..");
+const duration = process.env.BENCH_SECONDS ?? "5";
+const work = mkdtempSync(join(tmpdir(), "amrouter-bench-"));
+const children: Array<ReturnType<typeof Bun.spawn>> = [];
+
+if (Bun.spawnSync(["which", "wrk"]).exitCode !== 0) {
+  console.error("bench needs wrk: apt-get install -y wrk");
+  process.exit(1);
+}
+
+async function startProcess(command: string[], environment: Record<string, string> = {}): Promise<{ url: string; pid: number }> {
+  const child = Bun.spawn(command, { cwd: work, env: { ...process.env, ...environment }, stdout: "pipe", stderr: "inherit" });
+  children.push(child);
+  const reader = (child.stdout as ReadableStream<Uint8Array>).getReader();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`${command.join(" ")} exited: ${text}`);
+    text += new TextDecoder().decode(value);
+    const match = /listening on (http:\/\/[\d.:]+)/.exec(text);
+    if (match) {
+      reader.releaseLock();
+      return { url: match[1]!, pid: child.pid };
+    }
+  }
+}
+
+function residentMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+type WrkResult = { requestsPerSecond: number; p50: number; p99: number };
+
+function wrk(url: string, body: string, connections: number): WrkResult {
+  const script = join(work, "post.lua");
+  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${apiKey}"\n`);
+  const result = Bun.spawnSync(["wrk", "-t", "1", "-c", String(connections), "-d", `${duration}s`, "--latency", "-s", script, `${url}/v1/chat/completions`]);
+  const output = result.stdout.toString();
+  const toMilliseconds = (value: string, unit: string) => Number(value) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
+  const percentile = (label: string) => {
+    const match = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(output);
+    return match ? toMilliseconds(match[1]!, match[2]!) : NaN;
+  };
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output);
+  if (errors) throw new Error(`wrk saw ${errors[1]} error responses from ${url}`);
+  return { requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN), p50: percentile("50"), p99: percentile("99") };
+}
+
+async function timeToFirstToken(url: string, model: string, samples = 50): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < samples; index++) {
+    const started = performance.now();
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ model, stream: true, messages: [{ role: "user", content: "measure me" }] }),
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    times.push(performance.now() - started);
+    while (!(await reader.read()).done) {}
+  }
+  times.sort((left, right) => left - right);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+let apiKey = "bench";
+try {
+  const build = Bun.spawnSync([process.execPath, join(root, "scripts", "build.ts"), "--outfile", join(work, "amrouter")], { stdout: "ignore", stderr: "inherit" });
+  if (build.exitCode !== 0) throw new Error("build failed");
+  const mock = await startProcess([process.execPath, join(root, "scripts", "bench", "mock-process.ts")]);
+  const floor = await startProcess([process.execPath, join(root, "scripts", "bench", "floor-proxy.ts"), mock.url]);
+  writeFileSync(
+    join(work, "amrouter.yaml"),
+    `connections:\n  - name: mock\n    provider: openai-chat\n    baseUrl: ${mock.url}/v1\n    apiKey: sk-bench-0123456789\napiKeys:\n  - name: bench\n    key: amr_benchbenchbenchbenchbench\n`,
+  );
+  apiKey = "amr_benchbenchbenchbenchbench";
+  const gateway = await startProcess([join(work, "amrouter"), "--config", "amrouter.yaml", "--port", "0", "--headless"], {
+    DATA_DIR: join(work, "data"),
+    REQUIRE_API_KEY: "true",
+    APP_LOG_LEVEL: "warn",
+  });
+  await Bun.sleep(500);
+  const idle = residentMegabytes(gateway.pid);
+
+  const json = (model: string) => JSON.stringify({ model, messages: [{ role: "user", content: "benchmark this request please" }] });
+  const stream = (model: string) => JSON.stringify({ model, stream: true, messages: [{ role: "user", content: "benchmark this request please" }] });
+  const rows: string[][] = [];
+  for (const [label, body, gatewayBody] of [
+    ["JSON", json("gpt-4o-mini"), json("mock/gpt-4o-mini")],
+    ["stream", stream("chunk-delay-0"), stream("mock/chunk-delay-0")],
+  ] as const) {
+    const direct = wrk(mock.url, body, 10);
+    const floorResult = wrk(floor.url, body, 10);
+    const gatewayResult = wrk(gateway.url, gatewayBody, 10);
+    const directSingle = wrk(mock.url, body, 1);
+    const gatewaySingle = wrk(gateway.url, gatewayBody, 1);
+    rows.push([
+      label,
+      direct.requestsPerSecond.toFixed(0),
+      floorResult.requestsPerSecond.toFixed(0),
+      gatewayResult.requestsPerSecond.toFixed(0),
+      `${((gatewayResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}%`,
+      (gatewaySingle.p50 - directSingle.p50).toFixed(3),
+      (gatewaySingle.p99 - directSingle.p99).toFixed(3),
+    ]);
+  }
+  const after = residentMegabytes(gateway.pid);
+  const firstTokenDirect = await timeToFirstToken(mock.url, "chunk-delay-0");
+  const firstTokenGateway = await timeToFirstToken(gateway.url, "mock/chunk-delay-0");
+
+  const header = ["mode", "direct req/s", "floor req/s", "gateway req/s", "gateway/floor", "added p50 ms (1 conn)", "added p99 ms (1 conn)"];
+  const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+  console.log(`\n${table}\n`);
+  console.log(`added time to first token (median of 50, stream): ${(firstTokenGateway - firstTokenDirect).toFixed(3)} ms`);
+  console.log(`gateway RSS: idle ${idle.toFixed(1)} MB, after load ${after.toFixed(1)} MB`);
+  console.log(`(${duration}s per wrk run, 10 connections for req/s; mock, floor proxy, gateway and wrk share this machine's ${navigator.hardwareConcurrency} cores)`);
+} finally {
+  for (const child of children) child.kill();
+  rmSync(work, { recursive: true, force: true });
+}
