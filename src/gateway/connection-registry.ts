@@ -17,7 +17,7 @@ export type Connection = {
   priority: number;
   weight: number;
   tags: string[];
-  /** Model ids this connection offers: the configured list, else the catalog's. */
+  /** Model ids this connection offers: the configured list, else the catalog's plus what its upstream reports. */
   models: string[];
   enabled: boolean;
   problem: string | undefined;
@@ -28,6 +28,8 @@ export type ConnectionRegistry = {
   byName(name: string): Connection | undefined;
   byProvider(providerId: string): Connection[];
   catalogModel(connection: Connection, modelId: string): CatalogModel | undefined;
+  /** Records what a connection's upstream /models reported; kept across reloads. */
+  setDiscoveredModels(name: string, models: string[]): void;
   reload(): void;
 };
 
@@ -41,6 +43,14 @@ export function createConnectionRegistry(
   let connections: Connection[] = [];
   let byName = new Map<string, Connection>();
   let byProvider = new Map<string, Connection[]>();
+  const discovered = new Map<string, string[]>();
+
+  const modelsFor = (configured: string[], provider: CatalogProvider, name: string): string[] => {
+    if (configured.length > 0) return configured;
+    const catalogIds = provider.models.map((model) => model.id);
+    const extra = discovered.get(name) ?? [];
+    return extra.length === 0 ? catalogIds : [...new Set([...catalogIds, ...extra])];
+  };
 
   const build = (row: ConnectionRow): Connection | undefined => {
     const provider = catalog.get(row.provider);
@@ -70,14 +80,18 @@ export function createConnectionRegistry(
       priority: row.priority,
       weight: row.weight,
       tags: row.tags,
-      models: row.models.length > 0 ? row.models : provider.models.map((model) => model.id),
+      models: modelsFor(row.models, provider, row.name),
       enabled: row.enabled,
       problem,
     };
   };
 
+  const configuredModels = new Map<string, string[]>();
   const reload = () => {
-    connections = listConnectionRows(storage).map(build).filter((connection): connection is Connection => connection !== undefined);
+    const rows = listConnectionRows(storage);
+    configuredModels.clear();
+    for (const row of rows) configuredModels.set(row.name, row.models);
+    connections = rows.map(build).filter((connection): connection is Connection => connection !== undefined);
     byName = new Map(connections.map((connection) => [connection.name, connection]));
     byProvider = new Map();
     for (const connection of connections) {
@@ -93,6 +107,11 @@ export function createConnectionRegistry(
     byName: (name) => byName.get(name),
     byProvider: (providerId) => byProvider.get(providerId) ?? [],
     catalogModel: (connection, modelId) => connection.provider.models.find((model) => model.id === modelId),
+    setDiscoveredModels(name, models) {
+      discovered.set(name, models);
+      const connection = byName.get(name);
+      if (connection) connection.models = modelsFor(configuredModels.get(name) ?? [], connection.provider, name);
+    },
     reload,
   };
 }

@@ -12,6 +12,7 @@ import { createComboRegistry, type ComboRegistry } from "../routing/combo-regist
 import { openStorage, type Storage } from "../storage/database.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
 import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
+import { startModelDiscovery } from "./model-discovery.ts";
 
 export type GatewayRuntime = {
   settings: GatewaySettings;
@@ -25,6 +26,8 @@ export type GatewayRuntime = {
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
+  /** Settles when the first background model discovery has finished (tests wait for it). */
+  modelsDiscovered: Promise<void>;
   reload(): void;
   close(): void;
 };
@@ -56,6 +59,9 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     combos.reload();
   };
 
+  const discovery = startModelDiscovery(connections, logger);
+  const modelsDiscovered = discovery.refresh();
+
   const readDataVersion = storage.sqlite.query<{ data_version: number }, []>("PRAGMA data_version");
   let dataVersion = readDataVersion.get()?.data_version;
   const watcher = setInterval(() => {
@@ -64,6 +70,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       dataVersion = current;
       logger.debug("database changed by another process; reloading");
       reload();
+      void discovery.refresh();
     }
   }, options.watchIntervalMs ?? 1000);
   watcher.unref();
@@ -79,9 +86,11 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     combos,
     generatedKeys,
     adminPasswordSeeded,
+    modelsDiscovered,
     reload,
     close() {
       clearInterval(watcher);
+      discovery.stop();
       storage.close();
     },
   };

@@ -114,6 +114,14 @@ describe("OpenAI-compatible proxy", () => {
     }
   });
 
+  test("a connection without a model list offers what its upstream's /models reports, also by bare name", async () => {
+    const ids: string[] = [];
+    for await (const model of fixture.client().models.list()) ids.push(model.id);
+    expect(ids).toEqual(expect.arrayContaining(["mock/gpt-4o-mini", "mock/gpt-4o", "mock/text-embedding-3-small"]));
+    const { response } = await fixture.client().chat.completions.create({ model: "gpt-4o", messages }).withResponse();
+    expect(response.headers.get("x-amrouter-route")).toBe("mock/gpt-4o");
+  });
+
   test("GET /health answers", async () => {
     const health = (await fetch(`${fixture.gateway.url}/health`).then((response) => response.json())) as { status: string };
     expect(health.status).toBe("ok");

@@ -46,6 +46,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const gateway = await startGateway({ port: 0, host: "127.0.0.1", configFile: configPath }, environment, {
     logger: createLogger("debug", (line) => logLines.push(line)),
   });
+  await gateway.runtime.modelsDiscovered;
   return {
     gateway,
     mock,
