@@ -1,9 +1,9 @@
 // The OpenAI-compatible surface: chat completions, embeddings and the model list, validated with TypeBox and
 // handed to the gateway core.
-import { Elysia, t } from "elysia";
+import { Elysia, t, type Static } from "elysia";
 import { listModels } from "../gateway/list-models.ts";
 import type { GatewayRuntime } from "../gateway/gateway-runtime.ts";
-import { proxyChatCompletion, type ChatCompletionBody } from "../gateway/proxy-chat-completion.ts";
+import { handleModelRequest } from "../gateway/handle-model-request.ts";
 import { proxyEmbeddings, type EmbeddingsBody } from "../gateway/proxy-embeddings.ts";
 import { authenticateClient } from "./plugins/client-auth.ts";
 
@@ -12,6 +12,7 @@ const ChatCompletionSchema = t.Object(
     model: t.String({ minLength: 1 }),
     messages: t.Array(t.Object({ role: t.String() }, { additionalProperties: true }), { minItems: 1 }),
     stream: t.Optional(t.Boolean()),
+    stream_options: t.Optional(t.Object({ include_usage: t.Optional(t.Boolean()) }, { additionalProperties: true })),
   },
   { additionalProperties: true },
 );
@@ -26,9 +27,16 @@ const EmbeddingsSchema = t.Object(
 );
 
 export function openAIRoutes(runtime: GatewayRuntime) {
-  const chat = ({ body, request }: { body: ChatCompletionBody; request: Request }) => {
+  const chat = ({ body, request }: { body: Static<typeof ChatCompletionSchema>; request: Request }) => {
     authenticateClient(runtime, request);
-    return proxyChatCompletion(runtime, body, request);
+    return handleModelRequest(runtime, {
+      format: "openai-chat",
+      body,
+      requestedModel: body.model,
+      stream: body.stream === true,
+      includeUsage: body.stream_options?.include_usage === true,
+      request,
+    });
   };
   const embeddings = ({ body, request }: { body: EmbeddingsBody; request: Request }) => {
     authenticateClient(runtime, request);

@@ -1,21 +1,22 @@
-// Builds the headers sent upstream: an allow-list from the client request, the catalog's extra headers, and the
-// connection's credential in the provider's auth style. The client's Authorization, cookies, host and
-// hop-by-hop headers never pass.
+// Builds the headers sent upstream: the family's allow-list of client headers and its required defaults, the
+// catalog's extra headers, and the connection's credential in the provider's auth style. The client's
+// Authorization, cookies, host and hop-by-hop headers never pass.
 import type { Connection } from "../gateway/connection-registry.ts";
 import { version } from "../version.ts";
-
-const forwardedClientHeaders = ["accept", "accept-language", "openai-beta", "anthropic-version", "anthropic-beta"];
+import { defaultWireFamilyTraits, wireFamilyTraits } from "./wire-families.ts";
 
 export const gatewayUserAgent = `amrouter/${version}`;
 
 export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined): Headers {
   const headers = new Headers({ "content-type": "application/json", "user-agent": gatewayUserAgent });
+  const traits = wireFamilyTraits[connection.provider.family] ?? defaultWireFamilyTraits;
   if (clientHeaders) {
-    for (const name of forwardedClientHeaders) {
+    for (const name of traits.forwardedHeaders) {
       const value = clientHeaders.get(name);
       if (value) headers.set(name, value);
     }
   }
+  for (const [name, value] of Object.entries(traits.defaultHeaders)) if (!headers.has(name)) headers.set(name, value);
   for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
   const auth = connection.provider.auth;
   if (connection.credential) {

@@ -44,6 +44,18 @@ describe("streaming", () => {
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
   });
 
+  test("an upstream that drops mid-stream ends the client's stream with an error event, never a hang", async () => {
+    for (const model of ["mock/mid-stream-drop", "mock/mid-stream-error"]) {
+      const stream = await fixture.client().chat.completions.create({ model, stream: true, messages: [{ role: "user", content: "one two three four" }] });
+      let text = "";
+      const outcome = await (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+      })().catch((error: Error) => error);
+      expect(outcome).toBeInstanceOf(Error);
+      expect(text.length).toBeGreaterThan(0);
+    }
+  });
+
   test("a client that disconnects mid-stream aborts the upstream request", async () => {
     const controller = new AbortController();
     const before = fixture.mock.abortedCount();
@@ -82,6 +94,7 @@ describe("header policy", () => {
         "x-forwarded-for": "10.0.0.1",
         "x-custom-thing": "private",
         "anthropic-beta": "tools-2024",
+        "openai-beta": "assistants=v2",
       },
       body: chatBody("mock/echo-headers", false),
     });
@@ -91,7 +104,8 @@ describe("header policy", () => {
     expect(seen.cookie).toBeUndefined();
     expect(seen["x-forwarded-for"]).toBeUndefined();
     expect(seen["x-custom-thing"]).toBeUndefined();
-    expect(seen["anthropic-beta"]).toBe("tools-2024");
+    expect(seen["openai-beta"]).toBe("assistants=v2");
+    expect(seen["anthropic-beta"]).toBeUndefined();
     expect(seen["user-agent"]).toStartWith("amrouter/");
   });
 

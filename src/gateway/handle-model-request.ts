@@ -1,0 +1,119 @@
+// The core of every model call, whatever surface it came in on: resolve the model to candidates, try them in
+// order, and answer in the client's format: bytes passed through when the upstream speaks it, translated
+// through the IR otherwise (JSON or stream).
+import { GatewayError, InvalidRequestError } from "../errors/gateway-errors.ts";
+import { codecFor } from "../protocol/codecs.ts";
+import type { FormatCodec, UpstreamTarget } from "../protocol/format-codec.ts";
+import type { FormatId, IrRequest, IrResponse, IrStreamEvent } from "../protocol/ir.ts";
+import type { JsonObject } from "../protocol/json-values.ts";
+import { passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
+import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
+import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
+import { sendUpstream } from "../upstream/send-upstream.ts";
+import { runAttempts } from "./attempt-loop.ts";
+import type { GatewayRuntime } from "./gateway-runtime.ts";
+import { routeHeaders } from "./route-headers.ts";
+import { createStreamPipeline } from "./stream-pipeline.ts";
+
+export type ModelRequest = {
+  format: FormatId;
+  body: JsonObject;
+  requestedModel: string;
+  stream: boolean;
+  /** OpenAI Chat: the client asked for usage in the stream. */
+  includeUsage?: boolean;
+  /** Gemini: `json-array` when the client called streamGenerateContent without alt=sse. */
+  framing?: "sse" | "json-array";
+  passthrough?: PassthroughContext;
+  request: Request;
+  /** Adjusts the decoded IR before it goes upstream (the Responses surface adds stored history). */
+  prepareIr?(ir: IrRequest): IrRequest;
+  /** Sees the finished response (JSON, or the accumulated stream) in IR form. */
+  onComplete?(response: IrResponse, ir: IrRequest | undefined): void;
+};
+
+type Attempt = { upstream: Response; translated: boolean; upstreamCodec: FormatCodec };
+
+function targetFor(candidate: Candidate): UpstreamTarget {
+  const catalogModel = candidate.connection.provider.models.find((model) => model.id === candidate.model);
+  return { model: candidate.model, maxOutputTokens: catalogModel?.maxOutput, quirks: candidate.connection.provider.quirks };
+}
+
+function streamContentType(request: ModelRequest): string {
+  return request.framing === "json-array" ? "application/json" : "text/event-stream";
+}
+
+export async function handleModelRequest(runtime: GatewayRuntime, request: ModelRequest): Promise<Response> {
+  const clientCodec = codecFor(request.format);
+  if (!clientCodec) throw new InvalidRequestError(`The ${request.format} surface is not available yet.`);
+  const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
+  const timeoutMs = resolution.combo?.timeoutMs ?? runtime.settings.upstreamTimeoutMs;
+  let ir: IrRequest | undefined;
+  const decodedIr = () => {
+    if (!ir) {
+      const decoded = clientCodec.decodeRequest(request.body);
+      decoded.model = request.requestedModel;
+      decoded.stream = request.stream;
+      ir = request.prepareIr ? request.prepareIr(decoded) : decoded;
+    }
+    return ir;
+  };
+  if (request.prepareIr) decodedIr();
+
+  const attempt = async (candidate: Candidate): Promise<Attempt> => {
+    const family = candidate.connection.provider.family;
+    const upstreamCodec = codecFor(family);
+    if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
+    const translated = family !== request.format || request.prepareIr !== undefined;
+    const target = targetFor(candidate);
+    const encoded = translated
+      ? upstreamCodec.encodeRequest(decodedIr(), target)
+      : passthroughRequest[request.format](request.body, target, request.passthrough ?? { stream: request.stream });
+    const upstream = await sendUpstream({
+      connection: candidate.connection,
+      method: "POST",
+      path: encoded.path,
+      body: JSON.stringify(encoded.body),
+      clientHeaders: request.request.headers,
+      clientSignal: request.request.signal,
+      timeoutMs,
+    });
+    return { upstream, translated, upstreamCodec };
+  };
+
+  const { result, candidate, attempts } = await runAttempts(resolution, attempt);
+  const { upstream, translated, upstreamCodec } = result;
+  const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo?.strategy));
+  const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
+  if (requestId) headers.set("x-request-id", requestId);
+
+  if (request.stream) {
+    headers.set("content-type", translated ? streamContentType(request) : (upstream.headers.get("content-type") ?? streamContentType(request)));
+    headers.set("cache-control", "no-cache");
+    headers.set("x-accel-buffering", "no");
+    const accumulator = createStreamAccumulator();
+    const body = createStreamPipeline({
+      upstream: upstream.body!,
+      decoder: upstreamCodec.createStreamDecoder(),
+      encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
+      failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
+      onEvent: (event: IrStreamEvent) => accumulator.add(event),
+      onClose: ({ completed }) => {
+        if (completed && !accumulator.error) request.onComplete?.(accumulator.result(), ir);
+      },
+    });
+    return new Response(body, { status: 200, headers });
+  }
+
+  if (!translated && !request.onComplete) {
+    headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
+    return new Response(upstream.body, { status: upstream.status, headers });
+  }
+  const upstreamJson: unknown = await upstream.json().catch(() => {
+    throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
+  });
+  const irResponse = upstreamCodec.decodeResponse(upstreamJson);
+  request.onComplete?.(irResponse, ir);
+  if (!translated) return Response.json(upstreamJson, { headers });
+  return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
+}

@@ -1,0 +1,101 @@
+// The streaming path: upstream bytes → the one SSE parser → the upstream family's decoder → IR events →
+// observers (usage, conversation store) → either the client's encoder (translation) or the original bytes
+// (same format). Backpressure is the client's: upstream is read only when the client pulls. A client that
+// goes away cancels the upstream read; an upstream that ends without finishing becomes the client format's
+// error event, so no client is left hanging.
+import type { StreamDecoder, StreamEncoder } from "../protocol/format-codec.ts";
+import type { IrStreamEvent } from "../protocol/ir.ts";
+import { createSseParser } from "../streaming/sse-parser.ts";
+
+export type StreamPipelineOptions = {
+  upstream: ReadableStream<Uint8Array>;
+  decoder: StreamDecoder;
+  /** Present when translating; absent when the client speaks the upstream's format (bytes pass through). */
+  encoder?: StreamEncoder;
+  /** When bytes pass through: a fresh client-format encoder used only to write a failure the upstream never sent. */
+  failureEncoder?: StreamEncoder;
+  onEvent?(event: IrStreamEvent): void;
+  /** Called once when the stream is over, however it ended. */
+  onClose?(outcome: { completed: boolean; clientAborted: boolean }): void;
+};
+
+const encoder = new TextEncoder();
+
+export function createStreamPipeline(options: StreamPipelineOptions): ReadableStream<Uint8Array> {
+  const parser = createSseParser();
+  const reader = options.upstream.getReader();
+  let terminal = false;
+  let closed = false;
+
+  const close = (clientAborted: boolean) => {
+    if (closed) return;
+    closed = true;
+    options.onClose?.({ completed: terminal, clientAborted });
+  };
+
+  const translate = (events: IrStreamEvent[]): string => {
+    let text = "";
+    for (const event of events) {
+      if (terminal) break;
+      options.onEvent?.(event);
+      if (event.type === "finish" || event.type === "error") terminal = true;
+      if (options.encoder) text += options.encoder.encode(event);
+    }
+    return text;
+  };
+
+  const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
+    const events: IrStreamEvent[] = [];
+    for (const sseEvent of chunk ? parser.push(chunk) : parser.end()) events.push(...options.decoder.push(sseEvent));
+    if (!chunk) events.push(...options.decoder.end());
+    return events;
+  };
+
+  /** Reports a failure the upstream never reported itself, in the client's format. */
+  const fail = (message: string): string => {
+    const event: IrStreamEvent = { type: "error", error: { status: 502, message, type: "upstream_error", code: "upstream_stream_ended" } };
+    const translated = translate([event]);
+    return options.encoder ? translated : (options.failureEncoder?.encode(event) ?? "") + (options.failureEncoder?.end() ?? "");
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+              let text = translate(decode(undefined));
+              if (!terminal) text += fail("The upstream ended the stream before it finished.");
+              if (options.encoder) text += options.encoder.end();
+              if (text) controller.enqueue(encoder.encode(text));
+              controller.close();
+              close(false);
+              return;
+            }
+            const text = translate(decode(value));
+            if (!options.encoder) {
+              controller.enqueue(value);
+              return;
+            }
+            if (text) {
+              controller.enqueue(encoder.encode(text));
+              return;
+            }
+          }
+        } catch (error) {
+          if (closed) return;
+          const text = terminal ? "" : fail(`The upstream stream failed: ${(error as Error).message}`);
+          controller.enqueue(encoder.encode(text + (options.encoder?.end() ?? "")));
+          controller.close();
+          close(false);
+        }
+      },
+      async cancel(reason) {
+        close(true);
+        await reader.cancel(reason).catch(() => undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,13 @@
+// Every wire format the gateway speaks, by id: the client surfaces decode with these and the upstream side
+// encodes with them.
+import type { FormatCodec } from "./format-codec.ts";
+import type { FormatId } from "./ir.ts";
+import { openAIChatCodec } from "./openai-chat/index.ts";
+
+export const codecs: Partial<Record<FormatId, FormatCodec>> = {
+  "openai-chat": openAIChatCodec,
+};
+
+export function codecFor(format: string): FormatCodec | undefined {
+  return codecs[format as FormatId];
+}

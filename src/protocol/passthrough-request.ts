@@ -1,0 +1,27 @@
+// Same format on both sides: the client's body goes upstream untouched except the model (and, for Anthropic,
+// max_tokens clamped to the target's limit), so cache_control, citations and fields we do not know survive.
+import type { EncodedUpstreamRequest, UpstreamTarget } from "./format-codec.ts";
+import type { FormatId } from "./ir.ts";
+import type { JsonObject } from "./json-values.ts";
+import { applyChatQuirks } from "../upstream/openai-chat-quirks.ts";
+
+export type PassthroughContext = {
+  stream: boolean;
+  /** Gemini: the method and query the client used (`streamGenerateContent?alt=sse`), kept for the upstream call. */
+  geminiMethod?: string;
+};
+
+type PassthroughBuilder = (body: JsonObject, target: UpstreamTarget, context: PassthroughContext) => EncodedUpstreamRequest;
+
+export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
+  "openai-chat": (body, target) => ({ path: "/chat/completions", body: applyChatQuirks({ ...body, model: target.model }, target.quirks) }),
+  "openai-responses": (body, target) => ({ path: "/responses", body: { ...body, model: target.model } }),
+  anthropic: (body, target) => {
+    const maxTokens = typeof body.max_tokens === "number" && target.maxOutputTokens ? Math.min(body.max_tokens, target.maxOutputTokens) : body.max_tokens;
+    return { path: "/v1/messages", body: { ...body, model: target.model, max_tokens: maxTokens } };
+  },
+  gemini: (body, target, context) => ({
+    path: `/v1beta/models/${target.model}:${context.geminiMethod ?? (context.stream ? "streamGenerateContent?alt=sse" : "generateContent")}`,
+    body,
+  }),
+};
