@@ -4,7 +4,10 @@ import { PayloadTooLargeError } from "./errors/gateway-errors.ts";
 import type { GatewayRuntime } from "./gateway/gateway-runtime.ts";
 import { errorResponse, errorShapeForPath, toGatewayError } from "./http/error-response.ts";
 import { healthRoutes } from "./http/health.ts";
+import { anthropicRoutes } from "./http/anthropic.ts";
+import { geminiRoutes } from "./http/gemini.ts";
 import { openAIRoutes } from "./http/openai.ts";
+import { responsesRoutes } from "./http/responses.ts";
 import { createCorsPolicy } from "./http/plugins/cors.ts";
 
 function pathOf(request: Request): string {
@@ -30,7 +33,10 @@ export function createApp(runtime: GatewayRuntime) {
       errorResponse(toGatewayError({ code, error }, runtime.logger), errorShapeForPath(pathOf(request)), cors.headersFor(request)),
     )
     .use(healthRoutes(runtime))
-    .use(openAIRoutes(runtime));
+    .use(openAIRoutes(runtime))
+    .use(anthropicRoutes(runtime))
+    .use(geminiRoutes(runtime))
+    .use(responsesRoutes(runtime));
 }
 
 export type App = ReturnType<typeof createApp>;

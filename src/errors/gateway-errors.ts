@@ -64,6 +64,8 @@ export class UpstreamError extends GatewayError {
     code: string | null = null,
     readonly upstreamType: string | null = null,
     headers: Record<string, string> = {},
+    /** The wire family of the upstream that answered, so its error `type` is reused only for clients of that family. */
+    readonly upstreamFamily: string | null = null,
   ) {
     super(message, status, status === 429 ? "rate_limit" : status >= 500 ? "upstream" : kindForStatus(status), code, null, headers);
   }

@@ -1,17 +1,25 @@
 // The one place that turns anything thrown on a client surface into a response in that client's error shape.
 // Unknown errors become a 500 with a generic message; their details go to the log, never to the client.
-import { GatewayError, InvalidRequestError, NotFoundError } from "../errors/gateway-errors.ts";
+import { GatewayError, InvalidRequestError, NotFoundError, UpstreamError } from "../errors/gateway-errors.ts";
 import type { Logger } from "../logging/logger.ts";
+import { codecFor } from "../protocol/codecs.ts";
 import { openAIErrorBody } from "./error-shapes/openai-error.ts";
 
-export type ErrorShape = "openai";
+/** `openai` covers Chat, Responses, Embeddings and model lists; the others are their own formats. */
+export type ErrorShape = "openai" | "anthropic" | "gemini";
 
-export function errorShapeForPath(_path: string): ErrorShape {
+const geminiMethod = /:(generateContent|streamGenerateContent|countTokens)$/;
+
+export function errorShapeForPath(path: string): ErrorShape {
+  if (path.startsWith("/v1/messages") || path.startsWith("/messages")) return "anthropic";
+  if (path.startsWith("/v1beta/") || geminiMethod.test(path)) return "gemini";
   return "openai";
 }
 
 export function errorResponse(error: GatewayError, shape: ErrorShape, extraHeaders?: Record<string, string>): Response {
-  const body = shape === "openai" ? openAIErrorBody(error) : openAIErrorBody(error);
+  const codec = shape === "openai" ? undefined : codecFor(shape);
+  const upstreamType = error instanceof UpstreamError && error.upstreamFamily === shape ? (error.upstreamType ?? undefined) : undefined;
+  const body = codec ? codec.errorBody({ status: error.status, message: error.message, type: upstreamType, code: error.code }) : openAIErrorBody(error);
   return Response.json(body, { status: error.status, headers: { ...error.headers, ...extraHeaders } });
 }
 

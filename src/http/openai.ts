@@ -1,7 +1,7 @@
 // The OpenAI-compatible surface: chat completions, embeddings and the model list, validated with TypeBox and
 // handed to the gateway core.
 import { Elysia, t, type Static } from "elysia";
-import { listModels } from "../gateway/list-models.ts";
+import { anthropicModelList, modelEntries, openAIModelList } from "../gateway/list-models.ts";
 import type { GatewayRuntime } from "../gateway/gateway-runtime.ts";
 import { handleModelRequest } from "../gateway/handle-model-request.ts";
 import { proxyEmbeddings, type EmbeddingsBody } from "../gateway/proxy-embeddings.ts";
@@ -44,7 +44,8 @@ export function openAIRoutes(runtime: GatewayRuntime) {
   };
   const models = ({ request }: { request: Request }) => {
     authenticateClient(runtime, request);
-    return listModels(runtime);
+    const entries = modelEntries(runtime);
+    return request.headers.has("anthropic-version") ? anthropicModelList(entries) : openAIModelList(entries);
   };
   return new Elysia({ name: "openai-surface" })
     .post("/v1/chat/completions", chat, { body: ChatCompletionSchema, parse: "json" })

@@ -2,10 +2,14 @@
 // encodes with them.
 import type { FormatCodec } from "./format-codec.ts";
 import type { FormatId } from "./ir.ts";
+import { anthropicMessagesCodec } from "./anthropic-messages/index.ts";
+import { geminiCodec } from "./gemini/index.ts";
 import { openAIChatCodec } from "./openai-chat/index.ts";
 
 export const codecs: Partial<Record<FormatId, FormatCodec>> = {
   "openai-chat": openAIChatCodec,
+  anthropic: anthropicMessagesCodec,
+  gemini: geminiCodec,
 };
 
 export function codecFor(format: string): FormatCodec | undefined {

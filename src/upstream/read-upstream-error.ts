@@ -15,7 +15,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
 }
 
-export async function readUpstreamError(response: Response, connectionName: string): Promise<UpstreamError> {
+export async function readUpstreamError(response: Response, connectionName: string, family: string | null = null): Promise<UpstreamError> {
   const text = (await response.text().catch(() => "")).slice(0, maxErrorBodyBytes);
   let message = "";
   let code: string | null = null;
@@ -39,5 +39,5 @@ export async function readUpstreamError(response: Response, connectionName: stri
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get("retry-after");
   if (retryAfter) headers["retry-after"] = retryAfter;
-  return new UpstreamError(redactSecrets(message), response.status, isRetryableStatus(response.status), code, type, headers);
+  return new UpstreamError(redactSecrets(message), response.status, isRetryableStatus(response.status), code, type, headers, family);
 }

@@ -42,7 +42,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
       redirect: "manual",
     });
     clearTimeout(timer);
-    if (!response.ok) throw await readUpstreamError(response, call.connection.name);
+    if (!response.ok) throw await readUpstreamError(response, call.connection.name, call.connection.provider.family);
     return response;
   } catch (error) {
     clearTimeout(timer);

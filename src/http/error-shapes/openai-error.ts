@@ -16,6 +16,7 @@ const typeForKind: Record<ErrorKind, string> = {
 };
 
 export function openAIErrorBody(error: GatewayError) {
-  const type = error instanceof UpstreamError && error.upstreamType ? error.upstreamType : typeForKind[error.kind];
+  const sameFamily = error instanceof UpstreamError && (error.upstreamFamily === null || error.upstreamFamily.startsWith("openai"));
+  const type = error instanceof UpstreamError && sameFamily && error.upstreamType ? error.upstreamType : typeForKind[error.kind];
   return { error: { message: error.message, type, param: error.param, code: error.code } };
 }
