@@ -15,7 +15,7 @@ export const wireFamilies = [
 ] as const;
 
 /** Families the gateway can speak today; a provider of another family is listed but not counted. */
-export const builtFamilies: ReadonlySet<string> = new Set(["openai-chat"]);
+export const builtFamilies: ReadonlySet<string> = new Set(["openai-chat", "openai-responses", "anthropic", "gemini"]);
 
 export const WireFamily = Type.Union(wireFamilies.map((family) => Type.Literal(family)));
 export type WireFamily = Static<typeof WireFamily>;

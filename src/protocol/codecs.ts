@@ -5,11 +5,13 @@ import type { FormatId } from "./ir.ts";
 import { anthropicMessagesCodec } from "./anthropic-messages/index.ts";
 import { geminiCodec } from "./gemini/index.ts";
 import { openAIChatCodec } from "./openai-chat/index.ts";
+import { openAIResponsesCodec } from "./openai-responses/index.ts";
 
 export const codecs: Partial<Record<FormatId, FormatCodec>> = {
   "openai-chat": openAIChatCodec,
   anthropic: anthropicMessagesCodec,
   gemini: geminiCodec,
+  "openai-responses": openAIResponsesCodec,
 };
 
 export function codecFor(format: string): FormatCodec | undefined {

@@ -12,7 +12,7 @@ export type StreamAccumulator = {
 };
 
 export function createStreamAccumulator(): StreamAccumulator {
-  let id = "";
+  let id = `gen-${crypto.randomUUID()}`;
   let model = "";
   let created = Math.floor(Date.now() / 1000);
   const parts: IrPart[] = [];
@@ -28,7 +28,7 @@ export function createStreamAccumulator(): StreamAccumulator {
     add(event) {
       switch (event.type) {
         case "start":
-          id = event.id;
+          if (event.id) id = event.id;
           model = event.model;
           if (event.created) created = event.created;
           break;
