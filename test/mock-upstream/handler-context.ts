@@ -1,4 +1,4 @@
-// The contract between the mock server (which owns sockets, recording and auth) and the per-format route
+// The contract between the mock server (which owns sockets, recording, routing and auth) and the per-format route
 // handlers (which only speak their wire format). Kept separate so handler modules never import the server.
 
 export type HandlerContext = {
@@ -6,6 +6,12 @@ export type HandlerContext = {
   body: unknown;
   /** Received request headers, names lowercased. */
   headers: Record<string, string>;
+  /** The full request URL (query parameters such as Gemini's `alt=sse` live here). */
+  url: URL;
+  /** Named groups of the route's path pattern, URL-decoded (e.g. Gemini's `model`); empty for fixed paths. */
+  pathParameters: Record<string, string>;
+  /** This request's id, also sent back in the `x-request-id` (and for Anthropic `request-id`) header. */
+  requestId: string;
   /** Aborts when the client disconnects or the mock upstream stops; every wait must end on it. */
   signal: AbortSignal;
   /** A per-mock counter for response ids, e.g. `chatcmpl-mock-<number>`. */

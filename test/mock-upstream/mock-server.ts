@@ -1,13 +1,27 @@
 // A fake upstream LLM provider for the test suite: a real HTTP server on 127.0.0.1 (random port) that records
-// every request before answering and routes it to a wire-format handler (OpenAI Chat Completions, embeddings and
-// models today; Anthropic, Gemini and Responses handlers can be added as sibling modules and routes below).
+// every request before answering and routes it to a wire-format handler: OpenAI Chat Completions, embeddings,
+// models and Responses; Anthropic Messages; Gemini generateContent / streamGenerateContent and model listing.
+// Each route's wire protocol decides authentication and the shape of errors raised before the handler runs.
 // Behaviour per request is chosen by the model name; see scenarios.ts.
 
+import { handleMessages } from "./anthropic-messages.ts";
+import { handleGenerateContent, handleStreamGenerateContent } from "./gemini-generate.ts";
+import { handleGeminiGetModel, handleGeminiListModels } from "./gemini-models.ts";
 import type { HandlerContext, RouteHandler } from "./handler-context.ts";
 import { handleChatCompletions } from "./openai-chat.ts";
 import { handleEmbeddings } from "./openai-embeddings.ts";
-import { invalidApiKeyResponse, invalidJsonResponse, unknownRouteResponse } from "./openai-errors.ts";
 import { handleListModels } from "./openai-models.ts";
+import { handleResponses } from "./openai-responses.ts";
+import {
+  anthropicProtocol,
+  geminiProtocol,
+  hasBearerKey,
+  hasGeminiKey,
+  openAIProtocol,
+  protocolForUnknownPath,
+  type IncomingRequest,
+  type WireProtocol,
+} from "./wire-protocols.ts";
 
 export type RecordedRequest = {
   method: string;
@@ -27,17 +41,74 @@ export type MockUpstream = {
   stop(): Promise<void>;
 };
 
-type Route = { method: string; path: string; handler: RouteHandler; expectsJsonBody: boolean };
+type Route = {
+  method: string;
+  /** A fixed path, or a pattern whose named groups become the handler's (URL-decoded) pathParameters. */
+  path: string | RegExp;
+  protocol: WireProtocol;
+  handler: RouteHandler;
+  expectsJsonBody: boolean;
+  /** An extra condition, for a path that two formats share (`GET /v1/models`). */
+  accepts?: (request: IncomingRequest) => boolean;
+};
+
+/** Gemini's key without an OpenAI bearer token: the request is meant for Gemini's `/v1/` API. */
+const isGeminiOnlyRequest = (request: IncomingRequest) => hasGeminiKey(request) && !hasBearerKey(request.headers);
 
 const routes: Route[] = [
-  { method: "POST", path: "/v1/chat/completions", handler: handleChatCompletions, expectsJsonBody: true },
-  { method: "POST", path: "/v1/embeddings", handler: handleEmbeddings, expectsJsonBody: true },
-  { method: "GET", path: "/v1/models", handler: handleListModels, expectsJsonBody: false },
+  // OpenAI
+  { method: "POST", path: "/v1/chat/completions", protocol: openAIProtocol, handler: handleChatCompletions, expectsJsonBody: true },
+  { method: "POST", path: "/v1/embeddings", protocol: openAIProtocol, handler: handleEmbeddings, expectsJsonBody: true },
+  { method: "POST", path: "/v1/responses", protocol: openAIProtocol, handler: handleResponses, expectsJsonBody: true },
+  { method: "GET", path: "/v1/models", protocol: geminiProtocol, handler: handleGeminiListModels, expectsJsonBody: false, accepts: isGeminiOnlyRequest },
+  { method: "GET", path: "/v1/models", protocol: openAIProtocol, handler: handleListModels, expectsJsonBody: false },
+  // Anthropic
+  { method: "POST", path: "/v1/messages", protocol: anthropicProtocol, handler: handleMessages, expectsJsonBody: true },
+  // Gemini (v1beta is the SDK default; v1 serves the same)
+  {
+    method: "POST",
+    path: /^\/(?<apiVersion>v1beta|v1)\/models\/(?<model>.+):generateContent$/,
+    protocol: geminiProtocol,
+    handler: handleGenerateContent,
+    expectsJsonBody: true,
+  },
+  {
+    method: "POST",
+    path: /^\/(?<apiVersion>v1beta|v1)\/models\/(?<model>.+):streamGenerateContent$/,
+    protocol: geminiProtocol,
+    handler: handleStreamGenerateContent,
+    expectsJsonBody: true,
+  },
+  { method: "GET", path: "/v1beta/models", protocol: geminiProtocol, handler: handleGeminiListModels, expectsJsonBody: false },
+  { method: "GET", path: /^\/v1beta\/models\/(?<model>[^:]+)$/, protocol: geminiProtocol, handler: handleGeminiGetModel, expectsJsonBody: false },
+  {
+    method: "GET",
+    path: /^\/v1\/models\/(?<model>[^:]+)$/,
+    protocol: geminiProtocol,
+    handler: handleGeminiGetModel,
+    expectsJsonBody: false,
+    accepts: isGeminiOnlyRequest,
+  },
 ];
 
-/** OpenAI-style bearer auth: any non-empty key is accepted. */
-function hasBearerKey(headers: Record<string, string>): boolean {
-  return /^Bearer\s+\S+/i.test(headers["authorization"] ?? "");
+type MatchedRoute = { route: Route; pathParameters: Record<string, string> };
+
+function findRoute(method: string, request: IncomingRequest): MatchedRoute | undefined {
+  const pathname = request.url.pathname;
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    if (route.accepts !== undefined && !route.accepts(request)) continue;
+    if (typeof route.path === "string") {
+      if (route.path === pathname) return { route, pathParameters: {} };
+      continue;
+    }
+    const match = route.path.exec(pathname);
+    if (match === null) continue;
+    const pathParameters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) pathParameters[name] = decodeURIComponent(value);
+    return { route, pathParameters };
+  }
+  return undefined;
 }
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false; raw: string };
@@ -58,7 +129,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   let responseCount = 0;
   let abortedCount = 0;
 
-  async function answer(request: Request): Promise<Response> {
+  async function answer(request: Request, requestId: string): Promise<{ response: Response; protocol: WireProtocol }> {
     const url = new URL(request.url);
     request.signal.addEventListener("abort", () => {
       if (!shutdown.signal.aborted) abortedCount++;
@@ -73,18 +144,24 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       body: body.ok ? body.value : body.raw,
     });
 
-    if (!hasBearerKey(headers)) return invalidApiKeyResponse();
-    const route = routes.find((candidate) => candidate.method === request.method && candidate.path === url.pathname);
-    if (route === undefined) return unknownRouteResponse(request.method, url.pathname);
-    if (route.expectsJsonBody && !body.ok) return invalidJsonResponse();
+    const incoming: IncomingRequest = { headers, url };
+    const matched = findRoute(request.method, incoming);
+    const protocol = matched?.route.protocol ?? protocolForUnknownPath(url.pathname);
+    const rejection = protocol.rejectUnauthenticated(incoming, requestId);
+    if (rejection !== undefined) return { response: rejection, protocol };
+    if (matched === undefined) return { response: protocol.unknownRouteResponse(request.method, url.pathname, requestId), protocol };
+    if (matched.route.expectsJsonBody && !body.ok) return { response: protocol.invalidJsonResponse(requestId), protocol };
 
     const context: HandlerContext = {
       body: body.ok ? body.value : null,
       headers,
+      url,
+      pathParameters: matched.pathParameters,
+      requestId,
       signal: AbortSignal.any([request.signal, shutdown.signal]),
       nextResponseNumber: () => ++responseCount,
     };
-    return route.handler(context);
+    return { response: await matched.route.handler(context), protocol };
   }
 
   const server = Bun.serve({
@@ -93,9 +170,10 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     development: false,
     idleTimeout: 0,
     async fetch(request) {
-      const requestNumber = ++requestCount;
-      const response = await answer(request);
-      response.headers.set("x-request-id", `req_mock_${requestNumber}`);
+      const requestId = `req_mock_${++requestCount}`;
+      const { response, protocol } = await answer(request, requestId);
+      response.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(protocol.responseHeaders(requestId))) response.headers.set(name, value);
       return response;
     },
   });

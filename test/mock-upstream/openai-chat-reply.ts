@@ -4,7 +4,7 @@
 
 import { isJsonObject, readArray, readObject, readString, type JsonObject } from "./json-guards.ts";
 import { invalidRequestResponse } from "./openai-errors.ts";
-import type { Scenario } from "./scenarios.ts";
+import { cachedPromptTokensFor, type Scenario } from "./scenarios.ts";
 import { countWords } from "./text-pieces.ts";
 
 export const fixedCreatedTimestamp = 1700000000;
@@ -201,7 +201,7 @@ export function computeUsage(request: ChatRequest, reply: ChatReply): ChatUsage 
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: cachedPromptTokensFor(request.model, promptTokens) },
     completion_tokens_details: { reasoning_tokens: 0 },
   };
 }
