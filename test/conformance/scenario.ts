@@ -22,7 +22,7 @@ export type ScenarioResult = {
   text: string;
   reasoning: string;
   toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
-  usage?: { input: number; output: number };
+  usage?: { input: number; output: number; cached: number };
   /** The client format's finish reason, normalised: stop, length, tool_calls or other. */
   finish: string;
 };
@@ -30,6 +30,11 @@ export type ScenarioResult = {
 export type ClientAdapter = {
   format: "openai-chat" | "openai-responses" | "anthropic" | "gemini";
   run(input: ScenarioInput, stream: boolean): Promise<ScenarioResult>;
+  /**
+   * Two turns the way an agent runs them: the first (with `input.tools`) returns tool calls; the second replays
+   * the assistant turn exactly as the SDK returned it (reasoning, signatures and all) plus one result per call.
+   */
+  toolLoop(input: ScenarioInput, stream: boolean, resultText: string): Promise<{ first: ScenarioResult; second: ScenarioResult }>;
 };
 
 /** A 1×1 transparent PNG. */

@@ -59,6 +59,7 @@ export function parseAnthropicRequest(body: unknown, requestId: string): Anthrop
       callableToolNames: tools.names,
       parallelToolCalls: tools.parallel,
       thinkingRequested: thinking?.["type"] === "enabled" || thinking?.["type"] === "adaptive",
+      structuredOutputRequested: readObject(readObject(body, "output_config") ?? {}, "format") !== undefined,
     },
   };
 }

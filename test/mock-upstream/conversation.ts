@@ -25,6 +25,8 @@ export type Conversation = {
   /** False when the request allows at most one tool call per turn. */
   parallelToolCalls: boolean;
   thinkingRequested: boolean;
+  /** The request asked for JSON output (a schema or JSON mode): the echo is then a JSON object. */
+  structuredOutputRequested: boolean;
 };
 
 export type ReplyToolCall = { name: string; input: { query: string }; argumentsText: string };
@@ -64,6 +66,7 @@ function deriveAnswer(conversation: Conversation, scenario: Scenario, headers: R
     const argumentsText = JSON.stringify(input);
     return { kind: "tool-calls", calls: calledToolNames.map((name) => ({ name, input, argumentsText })) };
   }
+  if (conversation.structuredOutputRequested) return { kind: "text", text: JSON.stringify({ echo: conversation.lastUserText }) };
   return { kind: "text", text: `Echo: ${conversation.lastUserText}` };
 }
 

@@ -43,6 +43,7 @@ export function parseGeminiRequest(body: unknown, model: string): Conversation |
     callableToolNames: callableToolNames(body),
     parallelToolCalls: true,
     thinkingRequested: thinkingConfig?.["includeThoughts"] === true,
+    structuredOutputRequested: generationConfig?.["responseMimeType"] === "application/json",
   };
 }
 

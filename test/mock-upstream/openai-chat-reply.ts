@@ -18,6 +18,8 @@ export type ChatRequest = {
   functionToolNames: string[];
   toolChoice: { kind: "auto" } | { kind: "none" } | { kind: "function"; name: string };
   parallelToolCalls: boolean;
+  /** `response_format` asked for JSON: the echo is then a JSON object. */
+  structuredOutputRequested: boolean;
 };
 
 export type ToolCall = { id: string; name: string; arguments: string };
@@ -79,6 +81,7 @@ export function parseChatRequest(body: unknown): ChatRequest | Response {
     functionToolNames: readFunctionToolNames(body),
     toolChoice: readToolChoice(body),
     parallelToolCalls: body["parallel_tool_calls"] !== false,
+    structuredOutputRequested: ["json_schema", "json_object"].includes(String(readObject(body, "response_format")?.["type"])),
   };
 }
 
@@ -176,6 +179,7 @@ export function deriveChatReply(request: ChatRequest, scenario: Scenario, header
       calls: calledToolNames.map((name, index) => ({ id: `call_mock_${index + 1}`, name, arguments: argumentsText })),
     };
   }
+  if (request.structuredOutputRequested) return { kind: "text", text: JSON.stringify({ echo: lastUserText }) };
   return { kind: "text", text: `Echo: ${lastUserText}` };
 }
 

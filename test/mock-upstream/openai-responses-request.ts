@@ -52,6 +52,7 @@ export function parseResponsesRequest(body: unknown): ResponsesRequest | Respons
       callableToolNames: applyToolChoice(body, tools),
       parallelToolCalls: body["parallel_tool_calls"] !== false,
       thinkingRequested: reasoning !== undefined && reasoning["effort"] !== "none",
+      structuredOutputRequested: ["json_schema", "json_object"].includes(String(readObject(readObject(body, "text") ?? {}, "format")?.["type"])),
     },
   };
 }

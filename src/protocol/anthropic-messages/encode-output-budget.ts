@@ -22,6 +22,17 @@ const effortByReasoningEffort: Record<ReasoningEffort, AnthropicEffort> = {
   max: "max",
 };
 
+/** A thinking budget for a client that turned thinking on with an effort but no budget (OpenAI and Responses clients). */
+const budgetByReasoningEffort: Record<ReasoningEffort, number> = {
+  none: 0,
+  minimal: 1024,
+  low: 2048,
+  medium: 8192,
+  high: 16384,
+  xhigh: 24576,
+  max: 32000,
+};
+
 export type OutputBudget = { maxTokens: number; thinking?: AnthropicThinkingConfig; effort?: AnthropicEffort };
 
 /**
@@ -44,8 +55,11 @@ export function encodeOutputBudget(request: IrRequest, modelLimit: number | unde
   }
   if (!allowThinking) return budget;
 
-  if (reasoning.budgetTokens !== undefined) {
-    let thinkingBudget = Math.max(minimumThinkingBudget, Math.floor(reasoning.budgetTokens));
+  const effortBudget = reasoning.enabled === true && reasoning.effort !== undefined ? budgetByReasoningEffort[reasoning.effort] : undefined;
+  const requestedBudget = reasoning.budgetTokens ?? effortBudget;
+  if (requestedBudget === 0) return budget;
+  if (requestedBudget !== undefined) {
+    let thinkingBudget = Math.max(minimumThinkingBudget, Math.floor(requestedBudget));
     // max_tokens counts thinking too: keep the room the client asked for on top of the budget.
     if (maxTokens <= thinkingBudget) maxTokens = thinkingBudget + maxTokens;
     if (limit !== undefined && maxTokens > limit) {

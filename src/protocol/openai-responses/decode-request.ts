@@ -67,7 +67,7 @@ function optional<Kind extends keyof FieldTypes>(body: JsonObject, field: string
   return value as FieldTypes[Kind];
 }
 
-/** `{effort, summary}` → `{effort, includeThoughts}`: asking for a summary is asking to see the thinking. */
+/** `{effort, summary}` → `{effort, enabled, includeThoughts}`: an effort other than none turns thinking on; asking for a summary is asking to see it. */
 function decodeReasoning(reasoning: unknown): IrRequest["reasoning"] {
   if (reasoning == null) return undefined;
   if (!isObject(reasoning)) throw new InvalidRequestError("reasoning must be an object", null, "reasoning");
@@ -76,6 +76,7 @@ function decodeReasoning(reasoning: unknown): IrRequest["reasoning"] {
     const effort = reasoningEfforts.find((candidate) => candidate === reasoning.effort);
     if (!effort) throw new InvalidRequestError(`reasoning.effort must be one of ${reasoningEfforts.join(", ")}`, null, "reasoning.effort");
     decoded.effort = effort;
+    decoded.enabled = effort !== "none";
   }
   if ((reasoning.summary ?? reasoning.generate_summary) != null) decoded.includeThoughts = true;
   return decoded.effort === undefined && decoded.includeThoughts === undefined ? undefined : decoded;

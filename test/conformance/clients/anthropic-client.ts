@@ -24,30 +24,46 @@ function messagesFor(input: ScenarioInput): MessageParam[] {
   return messages;
 }
 
+function bodyFor(input: ScenarioInput, messages: MessageParam[]): Anthropic.MessageCreateParamsNonStreaming {
+  return {
+    model: input.model,
+    max_tokens: input.maxTokens ?? (input.thinking ? 4096 : 1024),
+    messages,
+    ...(input.system ? { system: input.system } : {}),
+    ...(input.tools ? { tools: input.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters as Anthropic.Tool.InputSchema })) } : {}),
+    ...(input.thinking ? { thinking: { type: "enabled" as const, budget_tokens: 1024 } } : {}),
+    ...(input.jsonSchema ? { output_config: { format: { type: "json_schema" as const, schema: input.jsonSchema.schema } } } : {}),
+  };
+}
+
 const finishFor: Record<string, string> = { end_turn: "stop", stop_sequence: "stop", max_tokens: "length", tool_use: "tool_calls" };
+
+function resultOf(message: Anthropic.Message): ScenarioResult {
+  const cached = message.usage.cache_read_input_tokens ?? 0;
+  return {
+    text: message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join(""),
+    reasoning: message.content.flatMap((block) => (block.type === "thinking" ? [block.thinking] : [])).join(""),
+    toolCalls: message.content.flatMap((block) => (block.type === "tool_use" ? [{ id: block.id, name: block.name, arguments: block.input as Record<string, unknown> }] : [])),
+    usage: { input: message.usage.input_tokens + cached + (message.usage.cache_creation_input_tokens ?? 0), output: message.usage.output_tokens, cached },
+    finish: finishFor[message.stop_reason ?? ""] ?? "other",
+  };
+}
 
 export function anthropicClient(baseUrl: string): ClientAdapter {
   const client = new Anthropic({ baseURL: baseUrl, apiKey: "conformance", maxRetries: 0 });
+  const complete = async (body: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Promise<Anthropic.Message> =>
+    stream ? await client.messages.stream(body).finalMessage() : await client.messages.create(body);
   return {
     format: "anthropic",
-    async run(input, stream): Promise<ScenarioResult> {
-      const body: Anthropic.MessageCreateParamsNonStreaming = {
-        model: input.model,
-        max_tokens: input.maxTokens ?? (input.thinking ? 4096 : 1024),
-        messages: messagesFor(input),
-        ...(input.system ? { system: input.system } : {}),
-        ...(input.tools ? { tools: input.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters as Anthropic.Tool.InputSchema })) } : {}),
-        ...(input.thinking ? { thinking: { type: "enabled" as const, budget_tokens: 1024 } } : {}),
-        ...(input.jsonSchema ? { output_config: { format: { type: "json_schema" as const, schema: input.jsonSchema.schema } } } : {}),
-      };
-      const message = stream ? await client.messages.stream(body).finalMessage() : await client.messages.create(body);
-      return {
-        text: message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join(""),
-        reasoning: message.content.flatMap((block) => (block.type === "thinking" ? [block.thinking] : [])).join(""),
-        toolCalls: message.content.flatMap((block) => (block.type === "tool_use" ? [{ id: block.id, name: block.name, arguments: block.input as Record<string, unknown> }] : [])),
-        usage: { input: message.usage.input_tokens + (message.usage.cache_read_input_tokens ?? 0) + (message.usage.cache_creation_input_tokens ?? 0), output: message.usage.output_tokens },
-        finish: finishFor[message.stop_reason ?? ""] ?? "other",
-      };
+    async run(input, stream) {
+      return resultOf(await complete(bodyFor(input, messagesFor(input)), stream));
+    },
+    async toolLoop(input, stream, resultText) {
+      const messages = messagesFor(input);
+      const first = await complete(bodyFor(input, messages), stream);
+      const results = first.content.flatMap((block) => (block.type === "tool_use" ? [{ type: "tool_result" as const, tool_use_id: block.id, content: resultText }] : []));
+      const replay: MessageParam[] = [...messages, { role: "assistant", content: first.content as Anthropic.ContentBlockParam[] }, { role: "user", content: results }];
+      return { first: resultOf(first), second: resultOf(await complete(bodyFor(input, replay), stream)) };
     },
   };
 }

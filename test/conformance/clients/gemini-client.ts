@@ -13,9 +13,22 @@ function contentsFor(input: ScenarioInput): Content[] {
   return contents;
 }
 
+function requestFor(input: ScenarioInput, contents: Content[]): GenerateContentParameters {
+  return {
+    model: input.model,
+    contents,
+    config: {
+      ...(input.system ? { systemInstruction: input.system } : {}),
+      ...(input.tools ? { tools: [{ functionDeclarations: input.tools.map((tool) => ({ name: tool.name, description: tool.description, parametersJsonSchema: tool.parameters })) }] } : {}),
+      ...(input.jsonSchema ? { responseMimeType: "application/json", responseJsonSchema: input.jsonSchema.schema } : {}),
+      ...(input.thinking ? { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } } : {}),
+      ...(input.maxTokens ? { maxOutputTokens: input.maxTokens } : {}),
+    },
+  };
+}
+
 function resultOf(responses: GenerateContentResponse[]): ScenarioResult {
   const parts = responses.flatMap((response) => response.candidates?.[0]?.content?.parts ?? []);
-  const last = responses.at(-1);
   const usage = [...responses].reverse().find((response) => response.usageMetadata)?.usageMetadata;
   const finishReason = [...responses].reverse().find((response) => response.candidates?.[0]?.finishReason)?.candidates?.[0]?.finishReason;
   const toolCalls = parts.flatMap((part) => (part.functionCall ? [{ id: part.functionCall.id ?? "", name: part.functionCall.name ?? "", arguments: (part.functionCall.args ?? {}) as Record<string, unknown> }] : []));
@@ -23,31 +36,31 @@ function resultOf(responses: GenerateContentResponse[]): ScenarioResult {
     text: parts.flatMap((part) => (part.text !== undefined && !part.thought ? [part.text] : [])).join(""),
     reasoning: parts.flatMap((part) => (part.text !== undefined && part.thought ? [part.text] : [])).join(""),
     toolCalls,
-    usage: usage ? { input: usage.promptTokenCount ?? 0, output: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0) } : undefined,
-    finish: finishReason === "MAX_TOKENS" ? "length" : toolCalls.length > 0 ? "tool_calls" : finishReason === "STOP" ? "stop" : String(last?.candidates?.[0]?.finishReason ?? "other"),
+    usage: usage ? { input: usage.promptTokenCount ?? 0, output: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0), cached: usage.cachedContentTokenCount ?? 0 } : undefined,
+    finish: finishReason === "MAX_TOKENS" ? "length" : toolCalls.length > 0 ? "tool_calls" : finishReason === "STOP" ? "stop" : String(finishReason ?? "other"),
   };
 }
 
 export function geminiClient(baseUrl: string): ClientAdapter {
   const client = new GoogleGenAI({ apiKey: "conformance", httpOptions: { baseUrl } });
+  const complete = async (request: GenerateContentParameters, stream: boolean): Promise<GenerateContentResponse[]> => {
+    if (!stream) return [await client.models.generateContent(request)];
+    const chunks: GenerateContentResponse[] = [];
+    for await (const chunk of await client.models.generateContentStream(request)) chunks.push(chunk);
+    return chunks;
+  };
   return {
     format: "gemini",
-    async run(input, stream): Promise<ScenarioResult> {
-      const request: GenerateContentParameters = {
-        model: input.model,
-        contents: contentsFor(input),
-        config: {
-          ...(input.system ? { systemInstruction: input.system } : {}),
-          ...(input.tools ? { tools: [{ functionDeclarations: input.tools.map((tool) => ({ name: tool.name, description: tool.description, parametersJsonSchema: tool.parameters })) }] } : {}),
-          ...(input.jsonSchema ? { responseMimeType: "application/json", responseJsonSchema: input.jsonSchema.schema } : {}),
-          ...(input.thinking ? { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } } : {}),
-          ...(input.maxTokens ? { maxOutputTokens: input.maxTokens } : {}),
-        },
-      };
-      if (!stream) return resultOf([await client.models.generateContent(request)]);
-      const chunks: GenerateContentResponse[] = [];
-      for await (const chunk of await client.models.generateContentStream(request)) chunks.push(chunk);
-      return resultOf(chunks);
+    async run(input, stream) {
+      return resultOf(await complete(requestFor(input, contentsFor(input)), stream));
+    },
+    async toolLoop(input, stream, resultText) {
+      const contents = contentsFor(input);
+      const first = await complete(requestFor(input, contents), stream);
+      const modelParts = first.flatMap((response) => response.candidates?.[0]?.content?.parts ?? []);
+      const results = modelParts.flatMap((part) => (part.functionCall ? [{ functionResponse: { id: part.functionCall.id, name: part.functionCall.name, response: { output: resultText } } }] : []));
+      const replay: Content[] = [...contents, { role: "model", parts: modelParts }, { role: "user", parts: results }];
+      return { first: resultOf(first), second: resultOf(await complete(requestFor(input, replay), stream)) };
     },
   };
 }

@@ -119,7 +119,7 @@ describe("Responses decodeRequest", () => {
       metadata: { team: "a" },
     });
     expect(request.responseFormat).toEqual({ type: "json_schema", name: "answer", schema: { type: "object" }, strict: true });
-    expect(request.reasoning).toEqual({ effort: "high", includeThoughts: true });
+    expect(request.reasoning).toEqual({ effort: "high", enabled: true, includeThoughts: true });
     expect(request.maxOutputTokens).toBe(500);
     expect(request.temperature).toBe(0.2);
     expect(request.topP).toBe(0.9);
@@ -128,7 +128,7 @@ describe("Responses decodeRequest", () => {
     expect(request.previousResponseId).toBe("resp_prev");
     expect(request.user).toBe("user-hash");
     expect(request.metadata).toEqual({ team: "a" });
-    expect(decode({ input: "x", reasoning: { effort: "low" } }).reasoning).toEqual({ effort: "low" });
+    expect(decode({ input: "x", reasoning: { effort: "low" } }).reasoning).toEqual({ effort: "low", enabled: true });
     expect(decode({ input: "x", text: { format: { type: "json_object" } } }).responseFormat).toEqual({ type: "json_object" });
   });
 

@@ -1,0 +1,177 @@
+// One suite over every client format × upstream family (16 pairs), JSON and streaming, with the official SDKs
+// as clients and a mock upstream that speaks each family's real wire format. Each pair must carry text,
+// instructions, history, images, tools (parallel, streamed arguments, results, signed reasoning replayed),
+// structured output, reasoning, usage (cached included) and errors through translation.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
+import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
+import { anthropicClient } from "./clients/anthropic-client.ts";
+import { geminiClient } from "./clients/gemini-client.ts";
+import { openAIChatClient } from "./clients/openai-chat-client.ts";
+import { openAIResponsesClient } from "./clients/openai-responses-client.ts";
+import { tinyPng, type ClientAdapter, type ScenarioTool } from "./scenario.ts";
+import { upstreamInspectors } from "./upstream-inspectors.ts";
+
+let mock: MockUpstream;
+let fixture: GatewayFixture;
+
+beforeAll(async () => {
+  mock = await startMockUpstream();
+  fixture = await startGatewayFixture({
+    mock,
+    extraConfig: [
+      "  - name: up-openai-chat",
+      "    provider: openai-chat",
+      "    baseUrl: {mock}/v1",
+      "    apiKey: sk-conformance-chat-0123",
+      "  - name: up-openai-responses",
+      "    provider: openai-responses",
+      "    baseUrl: {mock}/v1",
+      "    apiKey: sk-conformance-responses-0123",
+      "  - name: up-anthropic",
+      "    provider: anthropic",
+      "    baseUrl: {mock}",
+      "    apiKey: sk-ant-conformance-0123",
+      "  - name: up-gemini",
+      "    provider: gemini",
+      "    baseUrl: {mock}",
+      "    apiKey: AIzaConformanceKey0123456789abcdef",
+      "",
+    ].join("\n"),
+  });
+});
+afterAll(async () => {
+  await fixture.stop();
+  await mock.stop();
+});
+
+const searchTool: ScenarioTool = { name: "search_docs", description: "Search the docs", parameters: { type: "object", properties: { query: { type: "string" } }, required: ["query"] } };
+const readTool: ScenarioTool = { name: "read_file", description: "Read a file", parameters: { type: "object", properties: { path: { type: "string" } } } };
+
+const clientFactories: Array<(url: string) => ClientAdapter> = [openAIChatClient, openAIResponsesClient, anthropicClient, geminiClient];
+const clientNames = ["openai-chat", "openai-responses", "anthropic", "gemini"];
+
+function lastUpstreamBody(): Record<string, any> {
+  return mock.requests.at(-1)!.body as Record<string, any>;
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    const status = (error as { status?: number; code?: number }).status ?? (error as { code?: number }).code;
+    if (typeof status === "number") return status;
+    const match = /"code":\s*(\d{3})|got status: (\d{3})|^(\d{3})/.exec(String((error as Error).message));
+    return match ? Number(match[1] ?? match[2] ?? match[3]) : -1;
+  }
+}
+
+clientNames.forEach((clientName, clientIndex) => {
+  for (const upstream of upstreamInspectors) {
+    for (const stream of [false, true]) {
+      describe(`${clientName} client → ${upstream.family} upstream (${stream ? "stream" : "JSON"})`, () => {
+        const client = () => clientFactories[clientIndex]!(fixture.gateway.url);
+        const model = (scenario = upstream.model) => `up-${upstream.family}/${scenario}`;
+
+        test("plain text, finish and usage", async () => {
+          const result = await client().run({ model: model(), prompt: "hello conformance world" }, stream);
+          expect(result.text).toBe("Echo: hello conformance world");
+          expect(result.finish).toBe("stop");
+          expect(result.toolCalls).toEqual([]);
+          expect(result.usage?.output).toBe(4);
+          expect(result.usage?.input).toBe(3);
+        });
+
+        test("system prompt arrives as the upstream's instructions", async () => {
+          const result = await client().run({ model: model(), system: "Be brief always", prompt: "say something" }, stream);
+          expect(result.text).toBe("Echo: say something");
+          expect(upstream.systemText(lastUpstreamBody())).toContain("Be brief always");
+          expect(result.usage?.input).toBe(5);
+        });
+
+        test("multi-turn history is kept in order", async () => {
+          const result = await client().run(
+            { model: model(), history: [{ role: "user", text: "first question" }, { role: "assistant", text: "first answer" }], prompt: "second question" },
+            stream,
+          );
+          expect(result.text).toBe("Echo: second question");
+          const sent = JSON.stringify(lastUpstreamBody());
+          expect(sent.indexOf("first question")).toBeLessThan(sent.indexOf("first answer"));
+          expect(sent.indexOf("first answer")).toBeLessThan(sent.indexOf("second question"));
+        });
+
+        test("an image reaches the upstream as an image", async () => {
+          const result = await client().run({ model: model(), prompt: "describe this", image: { mediaType: "image/png", data: tinyPng } }, stream);
+          expect(result.text).toBe("Echo: describe this");
+          expect(upstream.hasImage(lastUpstreamBody())).toBe(true);
+          expect(JSON.stringify(lastUpstreamBody())).toContain(tinyPng);
+        });
+
+        test("parallel tool calls come back whole, arguments reassembled", async () => {
+          const result = await client().run({ model: model(), prompt: "find the answer", tools: [searchTool, readTool] }, stream);
+          expect(upstream.toolNames(lastUpstreamBody())).toEqual(["search_docs", "read_file"]);
+          expect(result.finish).toBe("tool_calls");
+          expect(result.toolCalls.map((call) => call.name)).toEqual(["search_docs", "read_file"]);
+          for (const call of result.toolCalls) {
+            expect(call.arguments).toEqual({ query: "find the answer" });
+            expect(call.id.length).toBeGreaterThan(0);
+          }
+          expect(new Set(result.toolCalls.map((call) => call.id)).size).toBe(2);
+        });
+
+        test("a tool result turn is answered", async () => {
+          const result = await client().run(
+            { model: model(), prompt: "look it up", tools: [searchTool], toolResult: { callId: "call_conformance_1", name: "search_docs", arguments: { query: "look it up" }, result: "42 results" } },
+            stream,
+          );
+          expect(result.text).toBe("Tool said: 42 results");
+        });
+
+        test("structured output reaches the upstream as its own schema field", async () => {
+          const schema = { type: "object", properties: { answer_field: { type: "string" } }, required: ["answer_field"] };
+          const result = await client().run({ model: model(), prompt: "answer in json", jsonSchema: { name: "answer", schema } }, stream);
+          expect(JSON.parse(result.text)).toEqual({ echo: "answer in json" });
+          expect(JSON.stringify(upstream.schema(lastUpstreamBody()))).toContain("answer_field");
+        });
+
+        test("cached input tokens are reported the client's way", async () => {
+          const result = await client().run({ model: model(`${upstream.model}-cached`), prompt: "one two three four five" }, stream);
+          expect(result.usage?.cached).toBe(3);
+          expect(result.usage?.input).toBe(5);
+        });
+
+        if (upstream.family !== "openai-chat") {
+          test("reasoning reaches the client, and a tool loop replays it (signatures intact) without an upstream error", async () => {
+            const { first, second } = await client().toolLoop({ model: model(), prompt: "think then search", tools: [searchTool], thinking: true }, stream, "7 hits");
+            expect(first.reasoning).toContain("Let me think about think then search");
+            expect(first.toolCalls.map((call) => call.name)).toEqual(["search_docs"]);
+            expect(second.text).toBe("Tool said: 7 hits");
+          });
+        }
+
+        test("an upstream 400 reaches the client as a 400 in its own error shape", async () => {
+          expect(await statusOf(client().run({ model: model("error-400"), prompt: "bad" }, stream))).toBe(400);
+        });
+
+        test("an upstream 500 reaches the client as a 500", async () => {
+          expect(await statusOf(client().run({ model: model("error-500"), prompt: "boom" }, stream))).toBe(500);
+        });
+
+        test("an upstream 429 reaches the client as a 429", async () => {
+          expect(await statusOf(client().run({ model: model("rate-limit"), prompt: "slow down" }, stream))).toBe(429);
+        });
+
+        if (stream) {
+          test("an error mid-stream ends the client's stream with an error, not a hang", async () => {
+            const outcome = await client().run({ model: model("mid-stream-error"), prompt: "one two three four five six" }, stream).then(
+              () => "completed",
+              () => "failed",
+            );
+            expect(outcome).toBe("failed");
+          });
+        }
+      });
+    }
+  }
+});
