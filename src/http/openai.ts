@@ -1,7 +1,8 @@
 // The OpenAI-compatible surface: chat completions, embeddings and the model list, validated with TypeBox and
 // handed to the gateway core.
 import { Elysia, t, type Static } from "elysia";
-import { anthropicModelList, modelEntries, openAIModelList } from "../gateway/list-models.ts";
+import { NotFoundError } from "../errors/gateway-errors.ts";
+import { anthropicModelList, geminiModel, geminiModelList, modelEntries, openAIModelList } from "../gateway/list-models.ts";
 import type { GatewayRuntime } from "../gateway/gateway-runtime.ts";
 import { handleModelRequest } from "../gateway/handle-model-request.ts";
 import { proxyEmbeddings, type EmbeddingsBody } from "../gateway/proxy-embeddings.ts";
@@ -42,10 +43,24 @@ export function openAIRoutes(runtime: GatewayRuntime) {
     authenticateClient(runtime, request);
     return proxyEmbeddings(runtime, body, request);
   };
+  /** /v1/models is shared by three SDKs; each is told apart by the way it authenticates. */
+  const clientFamily = (request: Request) =>
+    request.headers.has("x-goog-api-key") || new URL(request.url).searchParams.has("key") ? "gemini" : request.headers.has("anthropic-version") ? "anthropic" : "openai";
   const models = ({ request }: { request: Request }) => {
     authenticateClient(runtime, request);
     const entries = modelEntries(runtime);
-    return request.headers.has("anthropic-version") ? anthropicModelList(entries) : openAIModelList(entries);
+    const family = clientFamily(request);
+    return family === "gemini" ? geminiModelList(entries) : family === "anthropic" ? anthropicModelList(entries) : openAIModelList(entries);
+  };
+  const model = ({ request, params }: { request: Request; params: { "*": string } }) => {
+    authenticateClient(runtime, request);
+    const id = decodeURIComponent(params["*"]).replace(/^models\//, "");
+    const entry = modelEntries(runtime).find((candidate) => candidate.id === id);
+    if (!entry) throw new NotFoundError(`The model "${id}" does not exist here.`, "model_not_found", "model");
+    const family = clientFamily(request);
+    if (family === "gemini") return geminiModel(entry);
+    if (family === "anthropic") return anthropicModelList([entry]).data[0];
+    return openAIModelList([entry]).data[0];
   };
   return new Elysia({ name: "openai-surface" })
     .post("/v1/chat/completions", chat, { body: ChatCompletionSchema, parse: "json" })
@@ -53,5 +68,6 @@ export function openAIRoutes(runtime: GatewayRuntime) {
     .post("/v1/embeddings", embeddings, { body: EmbeddingsSchema, parse: "json" })
     .post("/embeddings", embeddings, { body: EmbeddingsSchema, parse: "json" })
     .get("/v1/models", models)
-    .get("/models", models);
+    .get("/models", models)
+    .get("/v1/models/*", model);
 }
