@@ -1,8 +1,9 @@
 // Same format on both sides: the client's body goes upstream untouched except the model (and, for Anthropic,
-// max_tokens clamped to the target's limit), so cache_control, citations and fields we do not know survive.
+// max_tokens clamped to the target's limit and unsigned thinking dropped), so cache_control, citations and
+// fields we do not know survive.
 import type { EncodedUpstreamRequest, UpstreamTarget } from "./format-codec.ts";
 import type { FormatId } from "./ir.ts";
-import type { JsonObject } from "./json-values.ts";
+import { asArray, isObject, type JsonObject } from "./json-values.ts";
 import { applyChatQuirks } from "../upstream/openai-chat-quirks.ts";
 
 export type PassthroughContext = {
@@ -11,6 +12,20 @@ export type PassthroughContext = {
   geminiMethod?: string;
 };
 
+const isUnsignedThinking = (block: unknown) => isObject(block) && block.type === "thinking" && !block.signature;
+
+/**
+ * A Claude Code history that another provider answered holds thinking blocks with an empty signature (that is
+ * how the gateway shows foreign reasoning to Anthropic clients); Anthropic rejects them, so they are dropped.
+ */
+function withoutUnsignedThinking(messages: unknown): unknown {
+  const list = asArray(messages);
+  if (!list.some((message) => isObject(message) && asArray(message.content).some(isUnsignedThinking))) return messages;
+  return list.map((message) =>
+    isObject(message) && Array.isArray(message.content) ? { ...message, content: message.content.filter((block) => !isUnsignedThinking(block)) } : message,
+  );
+}
+
 type PassthroughBuilder = (body: JsonObject, target: UpstreamTarget, context: PassthroughContext) => EncodedUpstreamRequest;
 
 export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
@@ -18,7 +33,7 @@ export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
   "openai-responses": (body, target) => ({ path: "/responses", body: { ...body, model: target.model } }),
   anthropic: (body, target) => {
     const maxTokens = typeof body.max_tokens === "number" && target.maxOutputTokens ? Math.min(body.max_tokens, target.maxOutputTokens) : body.max_tokens;
-    return { path: "/v1/messages", body: { ...body, model: target.model, max_tokens: maxTokens } };
+    return { path: "/v1/messages", body: { ...body, model: target.model, max_tokens: maxTokens, messages: withoutUnsignedThinking(body.messages) } };
   },
   gemini: (body, target, context) => ({
     path: `/v1beta/models/${target.model}:${context.geminiMethod ?? (context.stream ? "streamGenerateContent?alt=sse" : "generateContent")}`,

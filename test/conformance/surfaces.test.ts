@@ -146,3 +146,28 @@ describe("OpenAI surfaces", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe("same-format passthrough", () => {
+  test("Anthropic → Anthropic keeps unknown fields and cache_control, but drops thinking another provider answered with", async () => {
+    const response = await post(
+      "/v1/messages",
+      {
+        model: "up-anthropic/claude-sonnet-4-5",
+        max_tokens: 64,
+        future_field: { kept: true },
+        system: [{ type: "text", text: "sys", cache_control: { type: "ephemeral" } }],
+        messages: [
+          { role: "user", content: "first" },
+          { role: "assistant", content: [{ type: "thinking", thinking: "from another model", signature: "" }, { type: "text", text: "answer" }] },
+          { role: "user", content: "second" },
+        ],
+      },
+      { "x-api-key": key },
+    );
+    expect(response.status).toBe(200);
+    const sent = fixture.mock.requests.at(-1)!.body as { future_field: unknown; system: Array<{ cache_control: unknown }>; messages: Array<{ content: unknown }> };
+    expect(sent.future_field).toEqual({ kept: true });
+    expect(sent.system[0]!.cache_control).toEqual({ type: "ephemeral" });
+    expect(sent.messages[1]!.content).toEqual([{ type: "text", text: "answer" }]);
+  });
+});
