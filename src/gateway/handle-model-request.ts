@@ -6,7 +6,7 @@ import { codecFor } from "../protocol/codecs.ts";
 import type { FormatCodec, UpstreamTarget } from "../protocol/format-codec.ts";
 import type { FormatId, IrRequest, IrResponse, IrStreamEvent } from "../protocol/ir.ts";
 import type { JsonObject } from "../protocol/json-values.ts";
-import { passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
+import { passthroughEventFilter, passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
 import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
@@ -59,6 +59,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     return ir;
   };
   if (request.prepareIr) decodedIr();
+  const passthroughContext: PassthroughContext = request.passthrough ?? { stream: request.stream, clientAskedForUsage: request.includeUsage };
 
   const attempt = async (candidate: Candidate): Promise<Attempt> => {
     const family = candidate.connection.provider.family;
@@ -68,7 +69,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     const target = targetFor(candidate);
     const encoded = translated
       ? upstreamCodec.encodeRequest(decodedIr(), target)
-      : passthroughRequest[request.format](request.body, target, request.passthrough ?? { stream: request.stream });
+      : passthroughRequest[request.format](request.body, target, passthroughContext);
     const upstream = await sendUpstream({
       connection: candidate.connection,
       method: "POST",
@@ -97,6 +98,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       decoder: upstreamCodec.createStreamDecoder(),
       encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
       failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
+      dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
       onEvent: (event: IrStreamEvent) => accumulator.add(event),
       onClose: ({ completed }) => {
         if (completed && !accumulator.error) request.onComplete?.(accumulator.result(), ir);

@@ -5,7 +5,8 @@
 // error event, so no client is left hanging.
 import type { StreamDecoder, StreamEncoder } from "../protocol/format-codec.ts";
 import type { IrStreamEvent } from "../protocol/ir.ts";
-import { createSseParser } from "../streaming/sse-parser.ts";
+import { createSseParser, type SseEvent } from "../streaming/sse-parser.ts";
+import { sseEvent } from "../streaming/sse-writer.ts";
 
 export type StreamPipelineOptions = {
   upstream: ReadableStream<Uint8Array>;
@@ -14,6 +15,8 @@ export type StreamPipelineOptions = {
   encoder?: StreamEncoder;
   /** When bytes pass through: a fresh client-format encoder used only to write a failure the upstream never sent. */
   failureEncoder?: StreamEncoder;
+  /** When bytes pass through: events to withhold from the client. Events are then re-framed one by one. */
+  dropEvent?(event: SseEvent): boolean;
   onEvent?(event: IrStreamEvent): void;
   /** Called once when the stream is over, however it ended. */
   onClose?(outcome: { completed: boolean; clientAborted: boolean }): void;
@@ -44,11 +47,21 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     return text;
   };
 
+  /** Re-framed passthrough text, used only when some events are withheld. */
+  let forwarded = "";
   const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
     const events: IrStreamEvent[] = [];
-    for (const sseEvent of chunk ? parser.push(chunk) : parser.end()) events.push(...options.decoder.push(sseEvent));
+    for (const event of chunk ? parser.push(chunk) : parser.end()) {
+      events.push(...options.decoder.push(event));
+      if (options.dropEvent && !options.dropEvent(event)) forwarded += sseEvent(event.data, event.event);
+    }
     if (!chunk) events.push(...options.decoder.end());
     return events;
+  };
+  const takeForwarded = () => {
+    const text = forwarded;
+    forwarded = "";
+    return text;
   };
 
   /** Reports a failure the upstream never reported itself, in the client's format. */
@@ -66,6 +79,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
             const { done, value } = await reader.read();
             if (done) {
               let text = translate(decode(undefined));
+              if (options.dropEvent) text = takeForwarded() + text;
               if (!terminal) text += fail("The upstream ended the stream before it finished.");
               if (options.encoder) text += options.encoder.end();
               if (text) controller.enqueue(encoder.encode(text));
@@ -74,9 +88,17 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
               return;
             }
             const text = translate(decode(value));
-            if (!options.encoder) {
+            if (!options.encoder && !options.dropEvent) {
               controller.enqueue(value);
               return;
+            }
+            if (options.dropEvent) {
+              const passed = takeForwarded();
+              if (passed) {
+                controller.enqueue(encoder.encode(passed));
+                return;
+              }
+              continue;
             }
             if (text) {
               controller.enqueue(encoder.encode(text));

@@ -3,11 +3,14 @@
 // fields we do not know survive.
 import type { EncodedUpstreamRequest, UpstreamTarget } from "./format-codec.ts";
 import type { FormatId } from "./ir.ts";
-import { asArray, isObject, type JsonObject } from "./json-values.ts";
+import { asArray, asObject, isObject, type JsonObject } from "./json-values.ts";
+import type { SseEvent } from "../streaming/sse-parser.ts";
 import { applyChatQuirks } from "../upstream/openai-chat-quirks.ts";
 
 export type PassthroughContext = {
   stream: boolean;
+  /** OpenAI Chat: the client itself asked for `stream_options.include_usage`. */
+  clientAskedForUsage?: boolean;
   /** Gemini: the method and query the client used (`streamGenerateContent?alt=sse`), kept for the upstream call. */
   geminiMethod?: string;
 };
@@ -29,7 +32,10 @@ function withoutUnsignedThinking(messages: unknown): unknown {
 type PassthroughBuilder = (body: JsonObject, target: UpstreamTarget, context: PassthroughContext) => EncodedUpstreamRequest;
 
 export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
-  "openai-chat": (body, target) => ({ path: "/chat/completions", body: applyChatQuirks({ ...body, model: target.model }, target.quirks) }),
+  "openai-chat": (body, target, context) => {
+    const streamOptions = context.stream ? { ...asObject(body.stream_options), include_usage: true } : body.stream_options;
+    return { path: "/chat/completions", body: applyChatQuirks({ ...body, model: target.model, stream_options: streamOptions }, target.quirks) };
+  },
   "openai-responses": (body, target) => ({ path: "/responses", body: { ...body, model: target.model } }),
   anthropic: (body, target) => {
     const maxTokens = typeof body.max_tokens === "number" && target.maxOutputTokens ? Math.min(body.max_tokens, target.maxOutputTokens) : body.max_tokens;
@@ -40,3 +46,13 @@ export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
     body,
   }),
 };
+
+/**
+ * Events the client must not see in a passthrough stream: the usage chunk the gateway asked a Chat upstream for
+ * (to count tokens) when the client did not ask for it itself (its `choices` is empty, which naive clients
+ * index blindly).
+ */
+export function passthroughEventFilter(format: FormatId, context: PassthroughContext): ((event: SseEvent) => boolean) | undefined {
+  if (format !== "openai-chat" || !context.stream || context.clientAskedForUsage) return undefined;
+  return (event) => event.data.includes('"choices":[]') && event.data.includes('"usage"');
+}

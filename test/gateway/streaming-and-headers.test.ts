@@ -44,6 +44,19 @@ describe("streaming", () => {
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
   });
 
+  test("the upstream is asked for stream usage, but a client that did not ask never sees the usage chunk", async () => {
+    const response = await fetch(`${fixture.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chatBody("mock/gpt-4o-mini", true),
+    });
+    const text = await response.text();
+    expect((fixture.mock.requests.at(-1)!.body as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
+    expect(text).not.toContain('"choices":[]');
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(text.match(/^data: /gm)!.length).toBeGreaterThan(3);
+  });
+
   test("an upstream that drops mid-stream ends the client's stream with an error event, never a hang", async () => {
     for (const model of ["mock/mid-stream-drop", "mock/mid-stream-error"]) {
       const stream = await fixture.client().chat.completions.create({ model, stream: true, messages: [{ role: "user", content: "one two three four" }] });
