@@ -13,6 +13,7 @@ import { openStorage, type Storage } from "../storage/database.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
 import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
 import { startModelDiscovery } from "./model-discovery.ts";
+import { createUsageRecorder, type UsageRecorder, type UsageRecorderOptions } from "../usage/usage-recorder.ts";
 
 export type GatewayRuntime = {
   settings: GatewaySettings;
@@ -23,6 +24,7 @@ export type GatewayRuntime = {
   connections: ConnectionRegistry;
   apiKeys: ApiKeyRegistry;
   combos: ComboRegistry;
+  usage: UsageRecorder;
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -32,7 +34,7 @@ export type GatewayRuntime = {
   close(): void;
 };
 
-export type RuntimeOptions = { logger?: Logger; catalog?: Catalog; watchIntervalMs?: number };
+export type RuntimeOptions = { logger?: Logger; catalog?: Catalog; watchIntervalMs?: number; usage?: UsageRecorderOptions };
 
 export function createGatewayRuntime(settings: GatewaySettings, options: RuntimeOptions = {}): GatewayRuntime {
   const logger = options.logger ?? createLogger(settings.logLevel);
@@ -59,6 +61,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     combos.reload();
   };
 
+  const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
   const discovery = startModelDiscovery(connections, logger);
   const modelsDiscovered = discovery.refresh();
 
@@ -84,6 +87,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     connections,
     apiKeys,
     combos,
+    usage,
     generatedKeys,
     adminPasswordSeeded,
     modelsDiscovered,
@@ -91,6 +95,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     close() {
       clearInterval(watcher);
       discovery.stop();
+      usage.stop();
       storage.close();
     },
   };

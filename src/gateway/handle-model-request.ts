@@ -1,19 +1,23 @@
 // The core of every model call, whatever surface it came in on: resolve the model to candidates, try them in
 // order, and answer in the client's format: bytes passed through when the upstream speaks it, translated
-// through the IR otherwise (JSON or stream).
+// through the IR otherwise (JSON or stream). Every request, served or failed, leaves one usage record.
 import { GatewayError, InvalidRequestError } from "../errors/gateway-errors.ts";
 import { codecFor } from "../protocol/codecs.ts";
 import type { FormatCodec, UpstreamTarget } from "../protocol/format-codec.ts";
-import type { FormatId, IrRequest, IrResponse, IrStreamEvent } from "../protocol/ir.ts";
+import type { FormatId, IrRequest, IrResponse, IrUsage } from "../protocol/ir.ts";
 import type { JsonObject } from "../protocol/json-values.ts";
 import { passthroughEventFilter, passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
 import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
+import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
 import { runAttempts } from "./attempt-loop.ts";
+import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
+import { trackRequestUsage } from "./request-usage.ts";
 import { routeHeaders } from "./route-headers.ts";
 import { createStreamPipeline } from "./stream-pipeline.ts";
+import { tapBody } from "./tap-body.ts";
 
 export type ModelRequest = {
   format: FormatId;
@@ -26,6 +30,7 @@ export type ModelRequest = {
   framing?: "sse" | "json-array";
   passthrough?: PassthroughContext;
   request: Request;
+  apiKey?: ApiKeyIdentity;
   /** Adjusts the decoded IR before it goes upstream (the Responses surface adds stored history). */
   prepareIr?(ir: IrRequest): IrRequest;
   /** Sees the finished response (JSON, or the accumulated stream) in IR form. */
@@ -46,76 +51,114 @@ function streamContentType(request: ModelRequest): string {
 export async function handleModelRequest(runtime: GatewayRuntime, request: ModelRequest): Promise<Response> {
   const clientCodec = codecFor(request.format);
   if (!clientCodec) throw new InvalidRequestError(`The ${request.format} surface is not available yet.`);
-  const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
-  const timeoutMs = resolution.combo?.timeoutMs ?? runtime.settings.upstreamTimeoutMs;
-  let ir: IrRequest | undefined;
-  const decodedIr = () => {
-    if (!ir) {
-      const decoded = clientCodec.decodeRequest(request.body);
-      decoded.model = request.requestedModel;
-      decoded.stream = request.stream;
-      ir = request.prepareIr ? request.prepareIr(decoded) : decoded;
+  const tracker = trackRequestUsage(runtime.usage, { clientFormat: request.format, requestedModel: request.requestedModel, stream: request.stream, apiKey: request.apiKey });
+  let attempts = 0;
+  let comboName: string | undefined;
+  try {
+    const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
+    comboName = resolution.combo?.name;
+    const timeoutMs = resolution.combo?.timeoutMs ?? runtime.settings.upstreamTimeoutMs;
+    let ir: IrRequest | undefined;
+    const decodedIr = () => {
+      if (!ir) {
+        const decoded = clientCodec.decodeRequest(request.body);
+        decoded.model = request.requestedModel;
+        decoded.stream = request.stream;
+        ir = request.prepareIr ? request.prepareIr(decoded) : decoded;
+      }
+      return ir;
+    };
+    if (request.prepareIr) decodedIr();
+    const passthroughContext: PassthroughContext = request.passthrough ?? { stream: request.stream, clientAskedForUsage: request.includeUsage };
+    /** Usage the upstream did not report, counted by the gateway and marked as an estimate. */
+    const estimateUsage = (outputText: string): IrUsage | undefined => {
+      try {
+        return { inputTokens: estimateRequestTokens(decodedIr()), outputTokens: estimateTextTokens(outputText), estimated: true };
+      } catch {
+        return undefined;
+      }
+    };
+
+    const attempt = async (candidate: Candidate): Promise<Attempt> => {
+      attempts++;
+      const family = candidate.connection.provider.family;
+      const upstreamCodec = codecFor(family);
+      if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
+      const translated = family !== request.format || request.prepareIr !== undefined;
+      const target = targetFor(candidate);
+      const encoded = translated ? upstreamCodec.encodeRequest(decodedIr(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
+      const upstream = await sendUpstream({
+        connection: candidate.connection,
+        method: "POST",
+        path: encoded.path,
+        body: JSON.stringify(encoded.body),
+        clientHeaders: request.request.headers,
+        clientSignal: request.request.signal,
+        timeoutMs,
+      });
+      return { upstream, translated, upstreamCodec };
+    };
+
+    const { result, candidate } = await runAttempts(resolution, attempt);
+    const { upstream, translated, upstreamCodec } = result;
+    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo?.strategy));
+    const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
+    if (requestId) headers.set("x-request-id", requestId);
+    const finish = (usage: IrUsage | undefined, status = 200, errorCode: string | null = null) =>
+      tracker.complete({ candidate, combo: comboName, attempts, status, errorCode, usage });
+
+    if (request.stream) {
+      headers.set("content-type", translated ? streamContentType(request) : (upstream.headers.get("content-type") ?? streamContentType(request)));
+      headers.set("cache-control", "no-cache");
+      headers.set("x-accel-buffering", "no");
+      const accumulator = createStreamAccumulator();
+      const body = createStreamPipeline({
+        upstream: upstream.body!,
+        decoder: upstreamCodec.createStreamDecoder(),
+        encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
+        failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
+        dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
+        onEvent: (event) => {
+          if (event.type !== "start") tracker.markFirstToken();
+          accumulator.add(event);
+        },
+        onClose: ({ completed, clientAborted }) => {
+          const response = accumulator.result();
+          const outputText = response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join("");
+          const usage = accumulator.usage ?? estimateUsage(outputText);
+          if (clientAborted) finish(usage, 499, "client_closed_request");
+          else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
+          else finish(usage);
+          if (completed && !accumulator.error) request.onComplete?.(response, ir);
+        },
+      });
+      return new Response(body, { status: 200, headers });
     }
-    return ir;
-  };
-  if (request.prepareIr) decodedIr();
-  const passthroughContext: PassthroughContext = request.passthrough ?? { stream: request.stream, clientAskedForUsage: request.includeUsage };
 
-  const attempt = async (candidate: Candidate): Promise<Attempt> => {
-    const family = candidate.connection.provider.family;
-    const upstreamCodec = codecFor(family);
-    if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
-    const translated = family !== request.format || request.prepareIr !== undefined;
-    const target = targetFor(candidate);
-    const encoded = translated
-      ? upstreamCodec.encodeRequest(decodedIr(), target)
-      : passthroughRequest[request.format](request.body, target, passthroughContext);
-    const upstream = await sendUpstream({
-      connection: candidate.connection,
-      method: "POST",
-      path: encoded.path,
-      body: JSON.stringify(encoded.body),
-      clientHeaders: request.request.headers,
-      clientSignal: request.request.signal,
-      timeoutMs,
+    if (!translated && !request.onComplete) {
+      headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
+      const body = tapBody(upstream.body!, (bytes) => {
+        let usage: IrUsage | undefined;
+        try {
+          if (bytes) usage = upstreamCodec.decodeResponse(JSON.parse(new TextDecoder().decode(bytes))).usage;
+        } catch {
+          usage = undefined;
+        }
+        finish(usage ?? estimateUsage(""));
+      });
+      return new Response(body, { status: upstream.status, headers });
+    }
+    const upstreamJson: unknown = await upstream.json().catch(() => {
+      throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
     });
-    return { upstream, translated, upstreamCodec };
-  };
-
-  const { result, candidate, attempts } = await runAttempts(resolution, attempt);
-  const { upstream, translated, upstreamCodec } = result;
-  const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo?.strategy));
-  const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
-  if (requestId) headers.set("x-request-id", requestId);
-
-  if (request.stream) {
-    headers.set("content-type", translated ? streamContentType(request) : (upstream.headers.get("content-type") ?? streamContentType(request)));
-    headers.set("cache-control", "no-cache");
-    headers.set("x-accel-buffering", "no");
-    const accumulator = createStreamAccumulator();
-    const body = createStreamPipeline({
-      upstream: upstream.body!,
-      decoder: upstreamCodec.createStreamDecoder(),
-      encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
-      failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
-      dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
-      onEvent: (event: IrStreamEvent) => accumulator.add(event),
-      onClose: ({ completed }) => {
-        if (completed && !accumulator.error) request.onComplete?.(accumulator.result(), ir);
-      },
-    });
-    return new Response(body, { status: 200, headers });
+    const irResponse = upstreamCodec.decodeResponse(upstreamJson);
+    finish(irResponse.usage ?? estimateUsage(irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
+    request.onComplete?.(irResponse, ir);
+    if (!translated) return Response.json(upstreamJson, { headers });
+    return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
+  } catch (error) {
+    const status = error instanceof GatewayError ? error.status : 500;
+    tracker.complete({ combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
+    throw error;
   }
-
-  if (!translated && !request.onComplete) {
-    headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
-    return new Response(upstream.body, { status: upstream.status, headers });
-  }
-  const upstreamJson: unknown = await upstream.json().catch(() => {
-    throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
-  });
-  const irResponse = upstreamCodec.decodeResponse(upstreamJson);
-  request.onComplete?.(irResponse, ir);
-  if (!translated) return Response.json(upstreamJson, { headers });
-  return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
 }

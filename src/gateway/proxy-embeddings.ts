@@ -6,19 +6,35 @@ import { sendUpstream } from "../upstream/send-upstream.ts";
 import { runAttempts } from "./attempt-loop.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { routeHeaders } from "./route-headers.ts";
+import { trackRequestUsage } from "./request-usage.ts";
+import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
+import { GatewayError } from "../errors/gateway-errors.ts";
 
 export type EmbeddingsBody = Record<string, unknown> & { model: string; input: unknown; encoding_format?: string };
 
-type EmbeddingsResponse = { data?: Array<{ embedding?: unknown }> };
+type EmbeddingsResponse = { data?: Array<{ embedding?: unknown }>; usage?: { prompt_tokens?: number } };
 
 export function floatsToBase64(values: number[]): string {
   return Buffer.from(new Float32Array(values).buffer).toString("base64");
 }
 
-export async function proxyEmbeddings(runtime: GatewayRuntime, body: EmbeddingsBody, request: Request): Promise<Response> {
+export async function proxyEmbeddings(runtime: GatewayRuntime, body: EmbeddingsBody, request: Request, apiKey: ApiKeyIdentity | undefined): Promise<Response> {
+  const tracker = trackRequestUsage(runtime.usage, { clientFormat: "openai-embeddings", requestedModel: body.model, stream: false, apiKey });
+  let attempts = 0;
+  try {
+    return await embed(runtime, body, request, tracker, () => ++attempts);
+  } catch (error) {
+    tracker.complete({ attempts, status: error instanceof GatewayError ? error.status : 500, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
+    throw error;
+  }
+}
+
+async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Request, tracker: ReturnType<typeof trackRequestUsage>, countAttempt: () => number): Promise<Response> {
   const resolution = resolveModel(body.model, runtime.connections, runtime.combos);
-  const send = (candidate: Candidate) =>
-    sendUpstream({
+  let attempts = 0;
+  const send = (candidate: Candidate) => {
+    attempts = countAttempt();
+    return sendUpstream({
       connection: candidate.connection,
       method: "POST",
       path: "/embeddings",
@@ -27,10 +43,13 @@ export async function proxyEmbeddings(runtime: GatewayRuntime, body: EmbeddingsB
       clientSignal: request.signal,
       timeoutMs: runtime.settings.upstreamTimeoutMs,
     });
-  const { result: upstream, candidate, attempts } = await runAttempts(resolution, send);
+  };
+  const { result: upstream, candidate } = await runAttempts(resolution, send);
   const headers = routeHeaders(candidate, attempts, resolution.combo?.strategy);
-  if (body.encoding_format !== "base64") return new Response(upstream.body, { status: upstream.status, headers: { ...headers, "content-type": "application/json" } });
   const parsed = (await upstream.json()) as EmbeddingsResponse;
+  const inputTokens = parsed.usage?.prompt_tokens ?? 0;
+  tracker.complete({ candidate, combo: resolution.combo?.name, attempts, status: 200, usage: { inputTokens, outputTokens: 0 } });
+  if (body.encoding_format !== "base64") return Response.json(parsed, { headers });
   for (const item of parsed.data ?? []) {
     if (Array.isArray(item.embedding)) item.embedding = floatsToBase64(item.embedding as number[]);
   }

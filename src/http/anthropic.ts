@@ -24,8 +24,9 @@ const CountTokensSchema = t.Object(
 
 export function anthropicRoutes(runtime: GatewayRuntime) {
   const messages = ({ body, request }: { body: Static<typeof MessagesSchema>; request: Request }) => {
-    authenticateClient(runtime, request);
-    return handleModelRequest(runtime, { format: "anthropic", body, requestedModel: body.model, stream: body.stream === true, request });
+    const apiKey = authenticateClient(runtime, request);
+    return handleModelRequest(runtime, {
+      apiKey, format: "anthropic", body, requestedModel: body.model, stream: body.stream === true, request });
   };
   const countTokens = ({ body, request }: { body: Static<typeof CountTokensSchema>; request: Request }) => {
     authenticateClient(runtime, request);

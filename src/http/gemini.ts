@@ -21,7 +21,7 @@ function splitModelPath(path: string): { model: string; method: string } | undef
 
 export function geminiRoutes(runtime: GatewayRuntime) {
   const call = async ({ params, request, body }: { params: { "*": string }; request: Request; body: unknown }) => {
-    authenticateClient(runtime, request);
+    const apiKey = authenticateClient(runtime, request);
     const target = splitModelPath(params["*"]);
     if (!target) throw new NotFoundError(`Unknown method in "${params["*"]}". Use {model}:generateContent, :streamGenerateContent or :countTokens.`, "not_found");
     if (!isObject(body)) throw new InvalidRequestError("The request body must be a JSON object.", "invalid_type");
@@ -32,6 +32,7 @@ export function geminiRoutes(runtime: GatewayRuntime) {
     const stream = target.method === "streamGenerateContent";
     const sse = new URL(request.url).searchParams.get("alt") === "sse";
     return handleModelRequest(runtime, {
+      apiKey,
       format: "gemini",
       body,
       requestedModel: target.model,

@@ -29,8 +29,9 @@ const EmbeddingsSchema = t.Object(
 
 export function openAIRoutes(runtime: GatewayRuntime) {
   const chat = ({ body, request }: { body: Static<typeof ChatCompletionSchema>; request: Request }) => {
-    authenticateClient(runtime, request);
+    const apiKey = authenticateClient(runtime, request);
     return handleModelRequest(runtime, {
+      apiKey,
       format: "openai-chat",
       body,
       requestedModel: body.model,
@@ -40,8 +41,7 @@ export function openAIRoutes(runtime: GatewayRuntime) {
     });
   };
   const embeddings = ({ body, request }: { body: EmbeddingsBody; request: Request }) => {
-    authenticateClient(runtime, request);
-    return proxyEmbeddings(runtime, body, request);
+    return proxyEmbeddings(runtime, body, request, authenticateClient(runtime, request));
   };
   /** /v1/models is shared by three SDKs; each is told apart by the way it authenticates. */
   const clientFamily = (request: Request) =>

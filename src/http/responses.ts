@@ -25,7 +25,7 @@ const ResponsesSchema = t.Object(
 export function responsesRoutes(runtime: GatewayRuntime) {
   const conversations = createConversationStore();
   const create = ({ body, request }: { body: Static<typeof ResponsesSchema>; request: Request }) => {
-    authenticateClient(runtime, request);
+    const apiKey = authenticateClient(runtime, request);
     const previousId = body.previous_response_id ?? undefined;
     const prepareIr = previousId
       ? (ir: IrRequest): IrRequest => {
@@ -39,7 +39,7 @@ export function responsesRoutes(runtime: GatewayRuntime) {
       const sent = ir ?? codecFor("openai-responses")!.decodeRequest(body);
       conversations.put(responseIdFrom(response.id), [...sent.messages, { role: "assistant", parts: response.parts }]);
     };
-    return handleModelRequest(runtime, { format: "openai-responses", body, requestedModel: body.model, stream: body.stream === true, request, prepareIr, onComplete });
+    return handleModelRequest(runtime, { apiKey, format: "openai-responses", body, requestedModel: body.model, stream: body.stream === true, request, prepareIr, onComplete });
   };
   return new Elysia({ name: "responses-surface" }).post("/v1/responses", create, { body: ResponsesSchema, parse: "json" }).post("/responses", create, { body: ResponsesSchema, parse: "json" });
 }

@@ -50,4 +50,55 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: "usage records and hourly rollups",
+    sql: `
+      CREATE TABLE usage_records (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        timestamp INTEGER NOT NULL,
+        api_key_id INTEGER,
+        api_key_name TEXT,
+        client_format TEXT NOT NULL,
+        requested_model TEXT NOT NULL,
+        served_model TEXT,
+        connection TEXT,
+        provider TEXT,
+        combo TEXT,
+        status INTEGER NOT NULL,
+        error_code TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        stream INTEGER NOT NULL DEFAULT 0,
+        latency_ms INTEGER NOT NULL,
+        first_token_ms INTEGER,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+        estimated INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        cache_hit INTEGER NOT NULL DEFAULT 0,
+        compression_saved_tokens INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX usage_records_timestamp ON usage_records (timestamp);
+      CREATE INDEX usage_records_key_timestamp ON usage_records (api_key_id, timestamp);
+      CREATE TABLE usage_hourly (
+        hour INTEGER NOT NULL,
+        api_key_id INTEGER NOT NULL DEFAULT 0,
+        provider TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        requests INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        cache_hits INTEGER NOT NULL DEFAULT 0,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+        reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        latency_ms_total INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (hour, api_key_id, provider, model)
+      );
+    `,
+  },
 ];

@@ -74,13 +74,16 @@ clientNames.forEach((clientName, clientIndex) => {
         const client = () => clientFactories[clientIndex]!(fixture.gateway.url);
         const model = (scenario = upstream.model) => `up-${upstream.family}/${scenario}`;
 
-        test("plain text, finish and usage", async () => {
+        test("plain text, finish and usage, recorded exactly as the upstream reported it", async () => {
+          const before = fixture.usageRecords.length;
           const result = await client().run({ model: model(), prompt: "hello conformance world" }, stream);
           expect(result.text).toBe("Echo: hello conformance world");
           expect(result.finish).toBe("stop");
           expect(result.toolCalls).toEqual([]);
           expect(result.usage?.output).toBe(4);
           expect(result.usage?.input).toBe(3);
+          const record = await fixture.nextUsageRecord(before);
+          expect(record).toMatchObject({ status: 200, connection: `up-${upstream.family}`, clientFormat: clientName, stream, inputTokens: 3, outputTokens: 4, estimated: false });
         });
 
         test("system prompt arrives as the upstream's instructions", async () => {
@@ -135,10 +138,12 @@ clientNames.forEach((clientName, clientIndex) => {
           expect(JSON.stringify(upstream.schema(lastUpstreamBody()))).toContain("answer_field");
         });
 
-        test("cached input tokens are reported the client's way", async () => {
+        test("cached input tokens are reported the client's way and recorded", async () => {
+          const before = fixture.usageRecords.length;
           const result = await client().run({ model: model(`${upstream.model}-cached`), prompt: "one two three four five" }, stream);
           expect(result.usage?.cached).toBe(3);
           expect(result.usage?.input).toBe(5);
+          expect(await fixture.nextUsageRecord(before)).toMatchObject({ inputTokens: 5, cachedInputTokens: 3, outputTokens: 6 });
         });
 
         if (upstream.family !== "openai-chat") {
@@ -154,8 +159,10 @@ clientNames.forEach((clientName, clientIndex) => {
           expect(await statusOf(client().run({ model: model("error-400"), prompt: "bad" }, stream))).toBe(400);
         });
 
-        test("an upstream 500 reaches the client as a 500", async () => {
+        test("an upstream 500 reaches the client as a 500, and the failure is recorded", async () => {
+          const before = fixture.usageRecords.length;
           expect(await statusOf(client().run({ model: model("error-500"), prompt: "boom" }, stream))).toBe(500);
+          expect(await fixture.nextUsageRecord(before)).toMatchObject({ status: 500, attempts: 1, inputTokens: 0 });
         });
 
         test("an upstream 429 reaches the client as a 429", async () => {

@@ -7,6 +7,7 @@ import OpenAI from "openai";
 import { createLogger } from "../../src/logging/logger.ts";
 import { startGateway, type RunningGateway } from "../../src/start-gateway.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
+import type { UsageRecord } from "../../src/usage/usage-record.ts";
 
 export const mockCredential = "sk-mock-upstream-credential-0123456789";
 
@@ -16,6 +17,10 @@ export type GatewayFixture = {
   dataDirectory: string;
   configPath: string;
   logLines: string[];
+  /** Every usage record the gateway produced, as it was queued. */
+  usageRecords: UsageRecord[];
+  /** Waits until `count` more records than `since` exist, then returns the newest. */
+  nextUsageRecord(since: number): Promise<UsageRecord>;
   client(apiKey?: string): OpenAI;
   direct(): OpenAI;
   stop(): Promise<void>;
@@ -47,12 +52,20 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
     logger: createLogger("debug", (line) => logLines.push(line)),
   });
   await gateway.runtime.modelsDiscovered;
+  const usageRecords: UsageRecord[] = [];
+  gateway.runtime.usage.subscribe((record) => usageRecords.push(record));
   return {
     gateway,
     mock,
     dataDirectory,
     configPath,
     logLines,
+    usageRecords,
+    async nextUsageRecord(since) {
+      for (let waited = 0; usageRecords.length <= since && waited < 2000; waited += 5) await Bun.sleep(5);
+      if (usageRecords.length <= since) throw new Error("no usage record was produced");
+      return usageRecords.at(-1)!;
+    },
     client: (apiKey = "anything") => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey, maxRetries: 0 }),
     direct: () => new OpenAI({ baseURL: `${mock.url}/v1`, apiKey: mockCredential, maxRetries: 0 }),
     async stop() {

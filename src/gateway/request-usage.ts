@@ -1,0 +1,76 @@
+// Follows one request from arrival to its last byte and records its usage once: status, route, attempts,
+// latency, time to first token, tokens (estimated when the upstream reported none) and cost.
+import type { IrUsage } from "../protocol/ir.ts";
+import type { Candidate } from "../routing/resolve-model.ts";
+import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
+import { computeCost } from "../usage/compute-cost.ts";
+import type { UsageRecorder } from "../usage/usage-recorder.ts";
+
+export type RequestUsageBase = {
+  clientFormat: string;
+  requestedModel: string;
+  stream: boolean;
+  apiKey: ApiKeyIdentity | undefined;
+};
+
+export type RequestOutcome = {
+  candidate?: Candidate;
+  combo?: string;
+  attempts: number;
+  status: number;
+  errorCode?: string | null;
+  usage?: IrUsage;
+  cacheHit?: boolean;
+};
+
+export type RequestUsage = {
+  readonly startedAt: number;
+  markFirstToken(): void;
+  complete(outcome: RequestOutcome): void;
+};
+
+export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBase): RequestUsage {
+  const startedAt = performance.now();
+  const timestamp = Date.now();
+  let firstTokenMs: number | null = null;
+  let done = false;
+  return {
+    startedAt,
+    markFirstToken() {
+      if (firstTokenMs === null) firstTokenMs = Math.round(performance.now() - startedAt);
+    },
+    complete(outcome) {
+      if (done) return;
+      done = true;
+      const usage = outcome.usage;
+      const connection = outcome.candidate?.connection;
+      const price = connection?.provider.models.find((model) => model.id === outcome.candidate?.model)?.price;
+      recorder.record({
+        timestamp,
+        apiKeyId: base.apiKey?.id ?? null,
+        apiKeyName: base.apiKey?.name ?? null,
+        clientFormat: base.clientFormat,
+        requestedModel: base.requestedModel,
+        servedModel: outcome.candidate?.model ?? null,
+        connection: connection?.name ?? null,
+        provider: connection?.provider.id ?? null,
+        combo: outcome.combo ?? null,
+        status: outcome.status,
+        errorCode: outcome.errorCode ?? null,
+        attempts: outcome.attempts,
+        stream: base.stream,
+        latencyMs: Math.round(performance.now() - startedAt),
+        firstTokenMs: base.stream ? firstTokenMs : null,
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        cachedInputTokens: usage?.cachedInputTokens ?? 0,
+        cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+        reasoningTokens: usage?.reasoningTokens ?? 0,
+        estimated: usage?.estimated ?? false,
+        costUsd: usage && !outcome.cacheHit ? computeCost(usage, price) : 0,
+        cacheHit: outcome.cacheHit ?? false,
+        compressionSavedTokens: 0,
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The four limits on one upstream attempt (connect, time to first byte, idle gap between stream chunks, total),
+// their defaults, how a combo's settings override the global ones, and the idle watchdog for streams. This is the
+// only resilience module that owns a timer: a stream gap can only be noticed by waiting for it.
+
+export type TimeoutSettings = {
+  /** Until the TCP/TLS connection is up. */
+  connectMs: number;
+  /** Until the response headers (and so the first byte) arrive. */
+  firstByteMs: number;
+  /** Longest silence between two chunks of a streamed body. */
+  idleMs: number;
+  /** The whole attempt, body included. */
+  totalMs: number;
+};
+
+export const defaultTimeouts: TimeoutSettings = {
+  connectMs: 10_000,
+  firstByteMs: 120_000,
+  idleMs: 60_000,
+  totalMs: 600_000,
+};
+
+const keys = ["connectMs", "firstByteMs", "idleMs", "totalMs"] as const;
+
+function usable(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+/**
+ * Defaults, overridden by the global settings, overridden by the combo's. Values that are not positive finite
+ * numbers are ignored. No limit exceeds the total: a first-byte limit longer than the whole attempt means nothing.
+ */
+export function resolveTimeouts(global: Partial<TimeoutSettings>, combo?: Partial<TimeoutSettings>): TimeoutSettings {
+  const resolved = { ...defaultTimeouts };
+  for (const source of [global, combo ?? {}]) {
+    for (const key of keys) {
+      const value = source[key];
+      if (usable(value)) resolved[key] = value;
+    }
+  }
+  resolved.connectMs = Math.min(resolved.connectMs, resolved.totalMs);
+  resolved.firstByteMs = Math.min(resolved.firstByteMs, resolved.totalMs);
+  resolved.idleMs = Math.min(resolved.idleMs, resolved.totalMs);
+  return resolved;
+}
+
+export type IdleWatchdog = {
+  /** A chunk arrived: restart the idle clock. */
+  touch(): void;
+  /** The stream ended: never fire. */
+  stop(): void;
+};
+
+/**
+ * Calls `onIdle` once if `touch` is not called for `idleMs`. The timer is unref'd so it never keeps the process
+ * alive; after firing or `stop`, `touch` does nothing.
+ */
+export function createIdleWatchdog(idleMs: number, onIdle: () => void): IdleWatchdog {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let finished = false;
+  const arm = () => {
+    timer = setTimeout(() => {
+      finished = true;
+      timer = undefined;
+      onIdle();
+    }, idleMs);
+    (timer as { unref?: () => void }).unref?.();
+  };
+  arm();
+  return {
+    touch() {
+      if (finished) return;
+      const refreshable = timer as { refresh?: () => unknown } | undefined;
+      if (refreshable?.refresh) refreshable.refresh();
+      else {
+        clearTimeout(timer);
+        arm();
+      }
+    },
+    stop() {
+      finished = true;
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

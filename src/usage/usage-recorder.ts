@@ -1,0 +1,93 @@
+// Usage never touches SQLite on the request path: records go into an in-memory queue that a writer flushes in
+// one transaction per batch (by size or every interval), updating the hourly rollup the dashboard reads. A
+// crash loses at most one interval; shutdown flushes everything first.
+import type { Database } from "bun:sqlite";
+import type { Logger } from "../logging/logger.ts";
+import type { UsageRecord } from "./usage-record.ts";
+
+export type UsageRecorder = {
+  record(record: UsageRecord): void;
+  /** Writes everything queued now (also used at shutdown). */
+  flush(): number;
+  /** Listeners see each record as it is queued (live logs, limits). */
+  subscribe(listener: (record: UsageRecord) => void): () => void;
+  readonly pending: number;
+  stop(): void;
+};
+
+export type UsageRecorderOptions = { batchSize?: number; intervalMs?: number; maxQueued?: number };
+
+const hourMs = 3_600_000;
+
+export function createUsageRecorder(sqlite: Database, logger: Logger, options: UsageRecorderOptions = {}): UsageRecorder {
+  const batchSize = options.batchSize ?? 500;
+  const maxQueued = options.maxQueued ?? 100_000;
+  let queue: UsageRecord[] = [];
+  const listeners = new Set<(record: UsageRecord) => void>();
+
+  const insertRecord = sqlite.prepare(`INSERT INTO usage_records (timestamp, api_key_id, api_key_name, client_format, requested_model,
+    served_model, connection, provider, combo, status, error_code, attempts, stream, latency_ms, first_token_ms, input_tokens,
+    output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, estimated, cost_usd, cache_hit, compression_saved_tokens)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const upsertHour = sqlite.prepare(`INSERT INTO usage_hourly (hour, api_key_id, provider, model, requests, errors, cache_hits, input_tokens,
+    output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (hour, api_key_id, provider, model) DO UPDATE SET requests = requests + 1, errors = errors + excluded.errors,
+    cache_hits = cache_hits + excluded.cache_hits, input_tokens = input_tokens + excluded.input_tokens,
+    output_tokens = output_tokens + excluded.output_tokens, cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,
+    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
+    latency_ms_total = latency_ms_total + excluded.latency_ms_total`);
+
+  const writeBatch = sqlite.transaction((batch: UsageRecord[]) => {
+    for (const record of batch) {
+      insertRecord.run(
+        record.timestamp, record.apiKeyId, record.apiKeyName, record.clientFormat, record.requestedModel, record.servedModel,
+        record.connection, record.provider, record.combo, record.status, record.errorCode, record.attempts, record.stream ? 1 : 0,
+        record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
+        record.reasoningTokens, record.estimated ? 1 : 0, record.costUsd, record.cacheHit ? 1 : 0, record.compressionSavedTokens,
+      );
+      upsertHour.run(
+        Math.floor(record.timestamp / hourMs) * hourMs, record.apiKeyId ?? 0, record.provider ?? "", record.servedModel ?? record.requestedModel,
+        record.status >= 400 ? 1 : 0, record.cacheHit ? 1 : 0, record.inputTokens, record.outputTokens, record.cachedInputTokens,
+        record.reasoningTokens, record.costUsd, record.latencyMs,
+      );
+    }
+  });
+
+  const flush = (): number => {
+    if (queue.length === 0) return 0;
+    const batch = queue;
+    queue = [];
+    try {
+      writeBatch.immediate(batch);
+      return batch.length;
+    } catch (error) {
+      logger.error(`could not write ${batch.length} usage records; keeping them for the next flush`, { error: (error as Error).message });
+      queue = batch.concat(queue).slice(-maxQueued);
+      return 0;
+    }
+  };
+
+  const timer = setInterval(flush, options.intervalMs ?? 1000);
+  timer.unref();
+
+  return {
+    record(record) {
+      queue.push(record);
+      if (queue.length > maxQueued) queue.shift();
+      for (const listener of listeners) listener(record);
+      if (queue.length >= batchSize) queueMicrotask(flush);
+    },
+    flush,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get pending() {
+      return queue.length;
+    },
+    stop() {
+      clearInterval(timer);
+      flush();
+    },
+  };
+}
