@@ -4,6 +4,8 @@ import { PayloadTooLargeError } from "./errors/gateway-errors.ts";
 import type { GatewayRuntime } from "./gateway/gateway-runtime.ts";
 import { errorResponse, errorShapeForPath, toGatewayError } from "./http/error-response.ts";
 import { healthRoutes } from "./http/health.ts";
+import { sessionRoutes } from "./http/admin/session-routes.ts";
+import { usageRoutes } from "./http/admin/usage-routes.ts";
 import { anthropicRoutes } from "./http/anthropic.ts";
 import { geminiRoutes } from "./http/gemini.ts";
 import { openAIRoutes } from "./http/openai.ts";
@@ -36,7 +38,9 @@ export function createApp(runtime: GatewayRuntime) {
     .use(openAIRoutes(runtime))
     .use(anthropicRoutes(runtime))
     .use(geminiRoutes(runtime))
-    .use(responsesRoutes(runtime));
+    .use(responsesRoutes(runtime))
+    .use(sessionRoutes(runtime))
+    .use(usageRoutes(runtime));
 }
 
 export type App = ReturnType<typeof createApp>;

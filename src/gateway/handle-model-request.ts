@@ -54,6 +54,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   const tracker = trackRequestUsage(runtime.usage, { clientFormat: request.format, requestedModel: request.requestedModel, stream: request.stream, apiKey: request.apiKey });
   let attempts = 0;
   let comboName: string | undefined;
+  let lastCandidate: Candidate | undefined;
   try {
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
@@ -81,6 +82,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
 
     const attempt = async (candidate: Candidate): Promise<Attempt> => {
       attempts++;
+      lastCandidate = candidate;
       const family = candidate.connection.provider.family;
       const upstreamCodec = codecFor(family);
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
@@ -158,7 +160,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
   } catch (error) {
     const status = error instanceof GatewayError ? error.status : 500;
-    tracker.complete({ combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
+    tracker.complete({ candidate: lastCandidate, combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
     throw error;
   }
 }

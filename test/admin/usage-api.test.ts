@@ -1,0 +1,47 @@
+// /api/usage totals and series, /api/logs with filters, and /api/logs/stream delivering live records.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createApiKey } from "../../src/storage/repositories/api-keys-repository.ts";
+import { createSseParser } from "../../src/streaming/sse-parser.ts";
+import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
+
+let fixture: GatewayFixture;
+let adminKey = "";
+beforeAll(async () => {
+  fixture = await startGatewayFixture();
+  adminKey = createApiKey(fixture.gateway.runtime.storage, "automation", { scope: "admin" }).key;
+  fixture.gateway.runtime.reload();
+});
+afterAll(() => fixture.stop());
+
+const admin = (path: string) => fetch(`${fixture.gateway.url}${path}`, { headers: { authorization: `Bearer ${adminKey}` } }).then((response) => response.json() as Promise<any>);
+
+describe("usage API", () => {
+  test("totals, groups and the request log reflect the traffic", async () => {
+    const client = fixture.client();
+    await client.chat.completions.create({ model: "mock/gpt-4o-mini", messages: [{ role: "user", content: "one two three" }] });
+    await client.chat.completions.create({ model: "mock/gpt-4o", messages: [{ role: "user", content: "four five" }] });
+    await client.chat.completions.create({ model: "mock/error-500", messages: [{ role: "user", content: "x" }] }).catch(() => undefined);
+    await Bun.sleep(20);
+    const usage = await admin("/api/usage?bucket=hour&groupBy=model");
+    expect(usage.totals).toMatchObject({ requests: 3, errors: 1, inputTokens: 5 });
+    expect(usage.rows.map((row: { group: string }) => row.group).sort()).toEqual(["error-500", "gpt-4o", "gpt-4o-mini"]);
+    const errors = await admin("/api/logs?status=error");
+    expect(errors.records).toHaveLength(1);
+    expect(errors.records[0]).toMatchObject({ status: 500, connection: "mock" });
+    const byModel = await admin("/api/logs?model=mock/gpt-4o&limit=5");
+    expect(byModel.records.map((record: { served_model: string }) => record.served_model)).toEqual(["gpt-4o"]);
+  });
+
+  test("the live log stream delivers a record as a request finishes", async () => {
+    const response = await fetch(`${fixture.gateway.url}/api/logs/stream`, { headers: { authorization: `Bearer ${adminKey}` } });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await fixture.client().chat.completions.create({ model: "mock/gpt-4o-mini", messages: [{ role: "user", content: "live" }] });
+    const parser = createSseParser();
+    const { value } = await reader.read();
+    const events = parser.push(value!);
+    expect(events[0]!.event).toBe("usage");
+    expect(JSON.parse(events[0]!.data)).toMatchObject({ requestedModel: "mock/gpt-4o-mini", status: 200 });
+    await reader.cancel();
+  });
+});
