@@ -1,8 +1,8 @@
 // Stops sending traffic to a provider that is down (5xx, timeouts, unreachable) so requests fail over at once
 // instead of each waiting for the same failure. One breaker per provider: closed → open after `failureThreshold`
-// failures within `windowMs`; after the cool-off it is half-open and admits exactly one probe; the probe's success
-// closes it, its failure reopens it with the cool-off doubled (capped). State changes happen when the breaker is
-// read or told an outcome, never on a timer: the caller passes `now` everywhere.
+// failures within `windowMs` (a success in between starts the count over); after the cool-off it is half-open and
+// admits exactly one probe; the probe's success closes it, its failure reopens it with the cool-off doubled (capped).
+// State changes happen when the breaker is read or told an outcome, never on a timer: the caller passes `now`.
 import { withDefaults } from "./with-defaults.ts";
 
 export type CircuitState = "closed" | "open" | "half-open";
