@@ -23,6 +23,12 @@ export type GatewaySettings = {
   corsOrigins: string[];
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
+  /** Longest silence allowed between two chunks of an upstream stream. */
+  streamIdleTimeoutMs: number;
+  /** Circuit breakers, cooldowns and lockouts; off only for setups that want every raw upstream error. */
+  resilience: boolean;
+  breakerFailureThreshold: number;
+  breakerCoolOffMs: number;
 };
 
 export type SettingsOverrides = Partial<Pick<GatewaySettings, "port" | "host" | "dataDirectory" | "configFile" | "logLevel">>;
@@ -91,5 +97,9 @@ export function loadSettings(
     corsOrigins: (value("CORS_ORIGINS") ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
     maxBodyBytes: parseInteger("MAX_BODY_BYTES", value("MAX_BODY_BYTES"), 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     upstreamTimeoutMs: parseInteger("UPSTREAM_TIMEOUT_MS", value("UPSTREAM_TIMEOUT_MS"), 120_000, 100, 3_600_000),
+    streamIdleTimeoutMs: parseInteger("STREAM_IDLE_TIMEOUT_MS", value("STREAM_IDLE_TIMEOUT_MS"), 60_000, 100, 3_600_000),
+    resilience: parseBoolean("RESILIENCE", value("RESILIENCE"), true),
+    breakerFailureThreshold: parseInteger("BREAKER_FAILURE_THRESHOLD", value("BREAKER_FAILURE_THRESHOLD"), 5, 1, 1000),
+    breakerCoolOffMs: parseInteger("BREAKER_COOL_OFF_MS", value("BREAKER_COOL_OFF_MS"), 30_000, 100, 3_600_000),
   };
 }

@@ -66,6 +66,9 @@ export class UpstreamError extends GatewayError {
     headers: Record<string, string> = {},
     /** The wire family of the upstream that answered, so its error `type` is reused only for clients of that family. */
     readonly upstreamFamily: string | null = null,
+    /** The upstream's raw headers and parsed body, for retry hints and failure classes; never sent to a client. */
+    readonly upstreamHeaders: Headers | null = null,
+    readonly upstreamBody: unknown = null,
   ) {
     super(message, status, status === 429 ? "rate_limit" : status >= 500 ? "upstream" : kindForStatus(status), code, null, headers);
   }

@@ -13,6 +13,10 @@ import { openStorage, type Storage } from "../storage/database.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
 import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
 import { startModelDiscovery } from "./model-discovery.ts";
+import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
+import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
+import type { SelectionState } from "../routing/selection-state.ts";
+import { readSetting, writeSetting } from "../storage/repositories/settings-repository.ts";
 import { createUsageRecorder, type UsageRecorder, type UsageRecorderOptions } from "../usage/usage-recorder.ts";
 
 export type GatewayRuntime = {
@@ -25,6 +29,8 @@ export type GatewayRuntime = {
   apiKeys: ApiKeyRegistry;
   combos: ComboRegistry;
   usage: UsageRecorder;
+  resilience: ResilienceState;
+  selection: SelectionState;
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -62,6 +68,16 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   };
 
   const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
+  const resilience = createResilienceState({ breaker: { failureThreshold: settings.breakerFailureThreshold, coolOffMs: settings.breakerCoolOffMs } });
+  const lastKnownGoodSetting = "routing.last_known_good";
+  const lastKnownGood = parseStoredMap(readSetting(storage, lastKnownGoodSetting));
+  const selection = createInMemorySelectionState({
+    lastKnownGood,
+    onLastKnownGoodChange(comboName, key) {
+      lastKnownGood[comboName] = key;
+      setTimeout(() => writeSetting(storage, lastKnownGoodSetting, JSON.stringify(lastKnownGood)), 0).unref();
+    },
+  });
   const discovery = startModelDiscovery(connections, logger);
   const modelsDiscovered = discovery.refresh();
 
@@ -88,6 +104,8 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     apiKeys,
     combos,
     usage,
+    resilience,
+    selection,
     generatedKeys,
     adminPasswordSeeded,
     modelsDiscovered,
@@ -99,4 +117,13 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       storage.close();
     },
   };
+}
+
+function parseStoredMap(text: string | undefined): Record<string, string> {
+  try {
+    const value: unknown = text ? JSON.parse(text) : {};
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -16,6 +16,8 @@ import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts"
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { trackRequestUsage } from "./request-usage.ts";
 import { routeHeaders } from "./route-headers.ts";
+import { requestFacts } from "./request-facts.ts";
+import { planRoute, strategyOf } from "./route-planner.ts";
 import { createStreamPipeline } from "./stream-pipeline.ts";
 import { tapBody } from "./tap-body.ts";
 
@@ -58,6 +60,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   try {
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
+    const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), request.body, request.request.headers));
     const timeoutMs = resolution.combo?.timeoutMs ?? runtime.settings.upstreamTimeoutMs;
     let ir: IrRequest | undefined;
     const decodedIr = () => {
@@ -101,9 +104,9 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       return { upstream, translated, upstreamCodec };
     };
 
-    const { result, candidate } = await runAttempts(resolution, attempt);
+    const { result, candidate } = await runAttempts(runtime, plan, attempt);
     const { upstream, translated, upstreamCodec } = result;
-    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo?.strategy));
+    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined));
     const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
     if (requestId) headers.set("x-request-id", requestId);
     const finish = (usage: IrUsage | undefined, status = 200, errorCode: string | null = null) =>

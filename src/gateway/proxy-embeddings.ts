@@ -6,6 +6,8 @@ import { sendUpstream } from "../upstream/send-upstream.ts";
 import { runAttempts } from "./attempt-loop.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { routeHeaders } from "./route-headers.ts";
+import { requestFacts } from "./request-facts.ts";
+import { planRoute, strategyOf } from "./route-planner.ts";
 import { trackRequestUsage } from "./request-usage.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { GatewayError } from "../errors/gateway-errors.ts";
@@ -44,8 +46,10 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
       timeoutMs: runtime.settings.upstreamTimeoutMs,
     });
   };
-  const { result: upstream, candidate } = await runAttempts(resolution, send);
-  const headers = routeHeaders(candidate, attempts, resolution.combo?.strategy);
+  const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers));
+  const { result, candidate } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }));
+  const upstream = result.upstream;
+  const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined);
   const parsed = (await upstream.json()) as EmbeddingsResponse;
   const inputTokens = parsed.usage?.prompt_tokens ?? 0;
   tracker.complete({ candidate, combo: resolution.combo?.name, attempts, status: 200, usage: { inputTokens, outputTokens: 0 } });

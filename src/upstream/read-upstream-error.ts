@@ -20,8 +20,10 @@ export async function readUpstreamError(response: Response, connectionName: stri
   let message = "";
   let code: string | null = null;
   let type: string | null = null;
+  let parsed: unknown = text;
   try {
     const body = JSON.parse(text) as ErrorBody;
+    parsed = body;
     const error = body.error;
     if (typeof error === "string") message = error;
     else if (error && typeof error === "object") {
@@ -39,5 +41,5 @@ export async function readUpstreamError(response: Response, connectionName: stri
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get("retry-after");
   if (retryAfter) headers["retry-after"] = retryAfter;
-  return new UpstreamError(redactSecrets(message), response.status, isRetryableStatus(response.status), code, type, headers, family);
+  return new UpstreamError(redactSecrets(message), response.status, isRetryableStatus(response.status), code, type, headers, family, response.headers, parsed);
 }

@@ -47,7 +47,9 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const configPath = join(dataDirectory, "amrouter.yaml");
   writeFileSync(configPath, mockConfigYaml(mock.url, options.extraConfig));
   const logLines: string[] = [];
-  const environment = { DATA_DIR: dataDirectory, ...options.environment };
+  // Most suites drive one mock connection through failure scenarios on purpose; resilience (breakers,
+  // cooldowns, disabling on 401) would carry those failures into the next test, so it is opt-in here.
+  const environment = { DATA_DIR: dataDirectory, RESILIENCE: "false", ...options.environment };
   const gateway = await startGateway({ port: 0, host: "127.0.0.1", configFile: configPath }, environment, {
     logger: createLogger("debug", (line) => logLines.push(line)),
   });

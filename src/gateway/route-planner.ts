@@ -1,0 +1,79 @@
+// Turns resolved candidates into the ordered plan the attempt loop follows: the combo's strategy orders them,
+// then targets that resilience says cannot be tried now (disabled, cooling down, locked, breaker open) are set
+// aside with the reason and when they recover. Also the dry run behind POST /api/route/explain.
+import type { Connection } from "./connection-registry.ts";
+import type { GatewayRuntime } from "./gateway-runtime.ts";
+import type { ResilienceCandidate } from "../resilience/resilience-state.ts";
+import type { Resolution } from "../routing/resolve-model.ts";
+import type { RoutingCandidate, RoutingRequestFacts } from "../routing/routing-strategy.ts";
+import { defaultStrategyName, routingStrategies } from "../routing/strategies/index.ts";
+
+export type SkippedTarget = { key: string; reason: string; until?: number };
+
+export type RoutePlan = {
+  strategy: string;
+  comboName: string | undefined;
+  ordered: RoutingCandidate[];
+  skipped: SkippedTarget[];
+  maxAttempts: number;
+  facts: RoutingRequestFacts;
+};
+
+export function strategyOf(resolution: Resolution): string {
+  const name = resolution.combo?.strategy ?? defaultStrategyName;
+  return routingStrategies[name] ? name : defaultStrategyName;
+}
+
+/** The breaker key: a catalog provider shares one breaker; each custom upstream is its own provider. */
+export function breakerKeyOf(connection: Connection): string {
+  return connection.provider.custom ? `custom:${connection.name}` : connection.provider.id;
+}
+
+export function credentialFingerprint(connection: Connection): string {
+  return connection.credential ? new Bun.CryptoHasher("sha256").update(connection.credential).digest("hex").slice(0, 16) : "none";
+}
+
+export function resilienceCandidate(candidate: RoutingCandidate): ResilienceCandidate {
+  return {
+    connectionName: candidate.connection.name,
+    providerId: breakerKeyOf(candidate.connection),
+    model: candidate.model,
+    credentialFingerprint: credentialFingerprint(candidate.connection),
+  };
+}
+
+function toRoutingCandidates(resolution: Resolution): RoutingCandidate[] {
+  return resolution.candidates.map((candidate) => {
+    const model = candidate.connection.provider.models.find((entry) => entry.id === candidate.model);
+    return {
+      ...candidate,
+      key: `${candidate.connection.name}/${candidate.model}`,
+      weight: candidate.connection.weight,
+      tags: candidate.connection.tags,
+      contextWindow: model?.contextWindow,
+      maxOutput: model?.maxOutput,
+      price: model?.price,
+      capabilities: model?.capabilities,
+    };
+  });
+}
+
+export function planRoute(runtime: GatewayRuntime, resolution: Resolution, facts: RoutingRequestFacts, now = Date.now()): RoutePlan {
+  const strategy = strategyOf(resolution);
+  const candidates = toRoutingCandidates(resolution);
+  const decision = routingStrategies[strategy]!.order(candidates, {
+    comboName: resolution.combo?.name ?? "",
+    request: facts,
+    state: runtime.selection,
+    now,
+    random: Math.random,
+  });
+  const skipped: SkippedTarget[] = decision.skipped.map(({ candidate, reason }) => ({ key: candidate.key, reason }));
+  const ordered: RoutingCandidate[] = [];
+  for (const candidate of decision.ordered) {
+    const blocked = runtime.settings.resilience ? runtime.resilience.blockedReason(resilienceCandidate(candidate), now) : undefined;
+    if (blocked) skipped.push({ key: candidate.key, reason: blocked.reason, ...(blocked.until !== undefined ? { until: blocked.until } : {}) });
+    else ordered.push(candidate);
+  }
+  return { strategy, comboName: resolution.combo?.name, ordered, skipped, maxAttempts: resolution.combo?.maxAttempts ?? Math.max(candidates.length, 1), facts };
+}
