@@ -71,11 +71,16 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const resilience = createResilienceState({ breaker: { failureThreshold: settings.breakerFailureThreshold, coolOffMs: settings.breakerCoolOffMs } });
   const lastKnownGoodSetting = "routing.last_known_good";
   const lastKnownGood = parseStoredMap(readSetting(storage, lastKnownGoodSetting));
+  let pendingLastKnownGoodWrite: ReturnType<typeof setTimeout> | undefined;
+  const writeLastKnownGood = () => {
+    pendingLastKnownGoodWrite = undefined;
+    writeSetting(storage, lastKnownGoodSetting, JSON.stringify(lastKnownGood));
+  };
   const selection = createInMemorySelectionState({
     lastKnownGood,
     onLastKnownGoodChange(comboName, key) {
       lastKnownGood[comboName] = key;
-      setTimeout(() => writeSetting(storage, lastKnownGoodSetting, JSON.stringify(lastKnownGood)), 0).unref();
+      pendingLastKnownGoodWrite ??= setTimeout(writeLastKnownGood, 0);
     },
   });
   const discovery = startModelDiscovery(connections, logger);
@@ -114,6 +119,10 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       clearInterval(watcher);
       discovery.stop();
       usage.stop();
+      if (pendingLastKnownGoodWrite) {
+        clearTimeout(pendingLastKnownGoodWrite);
+        writeLastKnownGood();
+      }
       storage.close();
     },
   };

@@ -123,6 +123,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
         failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
         dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
+        idleTimeoutMs: runtime.settings.streamIdleTimeoutMs,
         onEvent: (event) => {
           if (event.type !== "start") tracker.markFirstToken();
           accumulator.add(event);

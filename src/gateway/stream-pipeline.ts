@@ -7,6 +7,7 @@ import type { StreamDecoder, StreamEncoder } from "../protocol/format-codec.ts";
 import type { IrStreamEvent } from "../protocol/ir.ts";
 import { createSseParser, type SseEvent } from "../streaming/sse-parser.ts";
 import { sseEvent } from "../streaming/sse-writer.ts";
+import { createIdleWatchdog, type IdleWatchdog } from "../resilience/timeouts.ts";
 
 export type StreamPipelineOptions = {
   upstream: ReadableStream<Uint8Array>;
@@ -20,6 +21,8 @@ export type StreamPipelineOptions = {
   onEvent?(event: IrStreamEvent): void;
   /** Called once when the stream is over, however it ended. */
   onClose?(outcome: { completed: boolean; clientAborted: boolean }): void;
+  /** Longest silence allowed between upstream chunks; past it the stream ends with an error event. */
+  idleTimeoutMs?: number;
 };
 
 const encoder = new TextEncoder();
@@ -29,10 +32,23 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   const reader = options.upstream.getReader();
   let terminal = false;
   let closed = false;
+  let idle = false;
+  let watchdog: IdleWatchdog | undefined;
+  const watch = () => {
+    if (!options.idleTimeoutMs) return;
+    if (!watchdog) {
+      watchdog = createIdleWatchdog(options.idleTimeoutMs, () => {
+        idle = true;
+        void reader.cancel(new Error("idle")).catch(() => undefined);
+      });
+    }
+    watchdog.touch();
+  };
 
   const close = (clientAborted: boolean) => {
     if (closed) return;
     closed = true;
+    watchdog?.stop();
     options.onClose?.({ completed: terminal, clientAborted });
   };
 
@@ -76,11 +92,12 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
       async pull(controller) {
         try {
           for (;;) {
+            watch();
             const { done, value } = await reader.read();
             if (done) {
               let text = translate(decode(undefined));
               if (options.dropEvent) text = takeForwarded() + text;
-              if (!terminal) text += fail("The upstream ended the stream before it finished.");
+              if (!terminal) text += fail(idle ? `The upstream sent nothing for ${options.idleTimeoutMs} ms; the stream was cut.` : "The upstream ended the stream before it finished.");
               if (options.encoder) text += options.encoder.end();
               if (text) controller.enqueue(encoder.encode(text));
               controller.close();
@@ -107,7 +124,8 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
           }
         } catch (error) {
           if (closed) return;
-          const text = terminal ? "" : fail(`The upstream stream failed: ${(error as Error).message}`);
+          const reason = idle ? `The upstream sent nothing for ${options.idleTimeoutMs} ms; the stream was cut.` : `The upstream stream failed: ${(error as Error).message}`;
+          const text = terminal ? "" : fail(reason);
           controller.enqueue(encoder.encode(text + (options.encoder?.end() ?? "")));
           controller.close();
           close(false);

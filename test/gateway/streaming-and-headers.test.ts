@@ -69,6 +69,22 @@ describe("streaming", () => {
     }
   });
 
+  test("an upstream that goes silent mid-stream is cut at the idle timeout with an error event", async () => {
+    const quick = await startGatewayFixture({ mock: fixture.mock, environment: { STREAM_IDLE_TIMEOUT_MS: "300" } });
+    try {
+      const before = fixture.mock.abortedCount();
+      const started = performance.now();
+      const response = await fetch(`${quick.gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: chatBody("mock/hang-after-headers", true) });
+      const text = await response.text();
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(text).toContain('"error"');
+      expect(text).toContain("sent nothing for 300 ms");
+      expect(await until(() => fixture.mock.abortedCount() > before)).toBe(true);
+    } finally {
+      await quick.stop();
+    }
+  });
+
   test("a client that disconnects mid-stream aborts the upstream request", async () => {
     const controller = new AbortController();
     const before = fixture.mock.abortedCount();

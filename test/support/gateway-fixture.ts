@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
+import type { Catalog } from "../../src/catalog/catalog.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { startGateway, type RunningGateway } from "../../src/start-gateway.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
@@ -31,6 +32,8 @@ export type FixtureOptions = {
   /** Extra YAML appended to the generated config file; `{mock}` is replaced with the mock's base URL. */
   extraConfig?: string;
   mock?: MockUpstream;
+  /** A catalog of test providers instead of the embedded one. */
+  catalog?: Catalog;
 };
 
 export function temporaryDirectory(prefix = "amrouter-test-"): string {
@@ -52,6 +55,7 @@ export async function startGatewayFixture(options: FixtureOptions = {}): Promise
   const environment = { DATA_DIR: dataDirectory, RESILIENCE: "false", ...options.environment };
   const gateway = await startGateway({ port: 0, host: "127.0.0.1", configFile: configPath }, environment, {
     logger: createLogger("debug", (line) => logLines.push(line)),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
   });
   await gateway.runtime.modelsDiscovered;
   const usageRecords: UsageRecord[] = [];
