@@ -65,6 +65,7 @@ function checkReferences(config: ConfigFile, catalog: Catalog): string[] {
     if (names.has(combo.name)) problems.push(`/combos/${index}/name: "${combo.name}" is already a connection name`);
     comboNames.add(combo.name);
   });
+  problems.push(...comboCycleProblems(config));
   const keyNames = new Set<string>();
   config.apiKeys?.forEach((apiKey, index) => {
     if (keyNames.has(apiKey.name)) problems.push(`/apiKeys/${index}/name: duplicate API key name "${apiKey.name}"`);
@@ -113,4 +114,31 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
   });
   apply.immediate();
   return result;
+}
+
+const maxComboDepth = 4;
+
+/** A combo may name other combos, but never itself through any chain, and no deeper than four levels. */
+function comboCycleProblems(config: ConfigFile): string[] {
+  const combos = new Map((config.combos ?? []).map((combo) => [combo.name, combo]));
+  const nestedNames = (target: string) => {
+    const name = target.startsWith("combo:") || target.startsWith("combo/") ? target.slice(6) : target;
+    return combos.has(name) ? name : undefined;
+  };
+  const problems: string[] = [];
+  (config.combos ?? []).forEach((combo, index) => {
+    const walk = (name: string, path: string[]): string | undefined => {
+      if (path.includes(name)) return `/combos/${index}/models: combo "${combo.name}" refers to itself through ${[...path, name].join(" → ")}`;
+      if (path.length > maxComboDepth) return `/combos/${index}/models: combo "${combo.name}" nests more than ${maxComboDepth} combos deep`;
+      for (const target of combos.get(name)?.models ?? []) {
+        const nested = nestedNames(target);
+        const problem = nested ? walk(nested, [...path, name]) : undefined;
+        if (problem) return problem;
+      }
+      return undefined;
+    };
+    const problem = walk(combo.name, []);
+    if (problem) problems.push(problem);
+  });
+  return problems;
 }

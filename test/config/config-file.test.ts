@@ -80,6 +80,7 @@ describe("config file", () => {
     ["duplicate names", "connections:\n  - name: x\n    provider: openai\n  - name: x\n    provider: openai\n", "duplicate connection name"],
     ["a malformed key", "apiKeys:\n  - name: k\n    key: sk-123\n", "/apiKeys/0/key"],
     ["invalid YAML", "connections: [\n", "is not valid YAML"],
+    ["a combo cycle", "combos:\n  - name: a\n    models: [b]\n  - name: b\n    models: [combo:a]\n", "refers to itself through a → b → a"],
   ];
   for (const [label, text, expected] of cases) {
     test(`${label} is refused with the file and the field's path`, () => {
