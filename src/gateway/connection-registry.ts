@@ -14,6 +14,8 @@ export type Connection = {
   provider: CatalogProvider;
   baseUrl: string;
   credential: string | undefined;
+  /** A short hash of the credential (never the secret), so resilience notices when it changes. */
+  credentialFingerprint: string;
   priority: number;
   weight: number;
   tags: string[];
@@ -77,6 +79,7 @@ export function createConnectionRegistry(
       provider,
       baseUrl: (row.baseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
       credential,
+      credentialFingerprint: credential ? new Bun.CryptoHasher("sha256").update(credential).digest("hex").slice(0, 16) : "none",
       priority: row.priority,
       weight: row.weight,
       tags: row.tags,

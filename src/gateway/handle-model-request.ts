@@ -19,7 +19,6 @@ import { routeHeaders } from "./route-headers.ts";
 import { requestFacts } from "./request-facts.ts";
 import { planRoute, strategyOf } from "./route-planner.ts";
 import { createStreamPipeline } from "./stream-pipeline.ts";
-import { tapBody } from "./tap-body.ts";
 
 export type ModelRequest = {
   format: FormatId;
@@ -143,16 +142,15 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
 
     if (!translated && !request.onComplete) {
       headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
-      const body = tapBody(upstream.body!, (bytes) => {
-        let usage: IrUsage | undefined;
-        try {
-          if (bytes) usage = upstreamCodec.decodeResponse(JSON.parse(new TextDecoder().decode(bytes))).usage;
-        } catch {
-          usage = undefined;
-        }
-        finish(usage ?? estimateUsage(""));
-      });
-      return new Response(body, { status: upstream.status, headers });
+      const bytes = await upstream.bytes();
+      let usage: IrUsage | undefined;
+      try {
+        usage = upstreamCodec.decodeResponse(JSON.parse(new TextDecoder().decode(bytes))).usage;
+      } catch {
+        usage = undefined;
+      }
+      finish(usage ?? estimateUsage(""));
+      return new Response(bytes, { status: upstream.status, headers });
     }
     const upstreamJson: unknown = await upstream.json().catch(() => {
       throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");

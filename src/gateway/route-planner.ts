@@ -29,16 +29,12 @@ export function breakerKeyOf(connection: Connection): string {
   return connection.provider.custom ? `custom:${connection.name}` : connection.provider.id;
 }
 
-export function credentialFingerprint(connection: Connection): string {
-  return connection.credential ? new Bun.CryptoHasher("sha256").update(connection.credential).digest("hex").slice(0, 16) : "none";
-}
-
 export function resilienceCandidate(candidate: RoutingCandidate): ResilienceCandidate {
   return {
     connectionName: candidate.connection.name,
     providerId: breakerKeyOf(candidate.connection),
     model: candidate.model,
-    credentialFingerprint: credentialFingerprint(candidate.connection),
+    credentialFingerprint: candidate.connection.credentialFingerprint,
   };
 }
 
