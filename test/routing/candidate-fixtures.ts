@@ -16,6 +16,7 @@ export function connectionNamed(name: string): Connection {
     provider,
     baseUrl: "http://127.0.0.1:1",
     credential: undefined,
+    credentialFingerprint: "none",
     priority: 0,
     weight: 1,
     tags: [],
