@@ -105,7 +105,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
 
     const { result, candidate } = await runAttempts(runtime, plan, attempt);
     const { upstream, translated, upstreamCodec } = result;
-    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined));
+    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId));
     const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
     if (requestId) headers.set("x-request-id", requestId);
     const finish = (usage: IrUsage | undefined, status = 200, errorCode: string | null = null) =>

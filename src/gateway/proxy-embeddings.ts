@@ -49,7 +49,7 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
   const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers));
   const { result, candidate } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }));
   const upstream = result.upstream;
-  const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined);
+  const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
   const parsed = (await upstream.json()) as EmbeddingsResponse;
   const inputTokens = parsed.usage?.prompt_tokens ?? 0;
   tracker.complete({ candidate, combo: resolution.combo?.name, attempts, status: 200, usage: { inputTokens, outputTokens: 0 } });

@@ -24,6 +24,7 @@ export type RequestOutcome = {
 };
 
 export type RequestUsage = {
+  readonly requestId: string;
   readonly startedAt: number;
   markFirstToken(): void;
   complete(outcome: RequestOutcome): void;
@@ -32,9 +33,11 @@ export type RequestUsage = {
 export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBase): RequestUsage {
   const startedAt = performance.now();
   const timestamp = Date.now();
+  const requestId = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   let firstTokenMs: number | null = null;
   let done = false;
   return {
+    requestId,
     startedAt,
     markFirstToken() {
       if (firstTokenMs === null) firstTokenMs = Math.round(performance.now() - startedAt);
@@ -46,6 +49,7 @@ export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBas
       const connection = outcome.candidate?.connection;
       const price = connection?.provider.models.find((model) => model.id === outcome.candidate?.model)?.price;
       recorder.record({
+        requestId,
         timestamp,
         apiKeyId: base.apiKey?.id ?? null,
         apiKeyName: base.apiKey?.name ?? null,

@@ -101,4 +101,21 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: "request ids and captured bodies",
+    sql: `
+      ALTER TABLE usage_records ADD COLUMN request_id TEXT;
+      CREATE INDEX usage_records_request_id ON usage_records (request_id);
+      CREATE TABLE request_captures (
+        request_id TEXT PRIMARY KEY,
+        timestamp INTEGER NOT NULL,
+        request_headers TEXT NOT NULL DEFAULT '{}',
+        request_body TEXT,
+        response_body TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX request_captures_timestamp ON request_captures (timestamp);
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 // One request's usage as the gateway records it: who asked, what served it, how long it took, what it cost.
 export type UsageRecord = {
+  /** Also sent to the client as x-amrouter-request-id, and the key of a captured body. */
+  requestId: string;
   timestamp: number;
   apiKeyId: number | null;
   apiKeyName: string | null;
@@ -25,4 +27,14 @@ export type UsageRecord = {
   costUsd: number;
   cacheHit: boolean;
   compressionSavedTokens: number;
+};
+
+/** Request and response bodies kept for the request inspector when capture is on: capped and redacted. */
+export type RequestCapture = {
+  requestId: string;
+  timestamp: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  responseBody: string | null;
+  truncated: boolean;
 };

@@ -3,10 +3,12 @@
 // crash loses at most one interval; shutdown flushes everything first.
 import type { Database } from "bun:sqlite";
 import type { Logger } from "../logging/logger.ts";
-import type { UsageRecord } from "./usage-record.ts";
+import type { RequestCapture, UsageRecord } from "./usage-record.ts";
 
 export type UsageRecorder = {
   record(record: UsageRecord): void;
+  /** Queues captured bodies; written with the next batch. */
+  capture(capture: RequestCapture): void;
   /** Writes everything queued now (also used at shutdown). */
   flush(): number;
   /** Listeners see each record as it is queued (live logs, limits). */
@@ -23,12 +25,15 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
   const batchSize = options.batchSize ?? 500;
   const maxQueued = options.maxQueued ?? 100_000;
   let queue: UsageRecord[] = [];
+  let captures: RequestCapture[] = [];
   const listeners = new Set<(record: UsageRecord) => void>();
 
-  const insertRecord = sqlite.prepare(`INSERT INTO usage_records (timestamp, api_key_id, api_key_name, client_format, requested_model,
+  const insertCapture = sqlite.prepare(`INSERT OR REPLACE INTO request_captures (request_id, timestamp, request_headers, request_body, response_body, truncated)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertRecord = sqlite.prepare(`INSERT INTO usage_records (request_id, timestamp, api_key_id, api_key_name, client_format, requested_model,
     served_model, connection, provider, combo, status, error_code, attempts, stream, latency_ms, first_token_ms, input_tokens,
     output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, estimated, cost_usd, cache_hit, compression_saved_tokens)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertHour = sqlite.prepare(`INSERT INTO usage_hourly (hour, api_key_id, provider, model, requests, errors, cache_hits, input_tokens,
     output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (hour, api_key_id, provider, model) DO UPDATE SET requests = requests + 1, errors = errors + excluded.errors,
@@ -37,9 +42,13 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
     latency_ms_total = latency_ms_total + excluded.latency_ms_total`);
 
-  const writeBatch = sqlite.transaction((batch: UsageRecord[]) => {
+  const writeBatch = sqlite.transaction((batch: UsageRecord[], capturedBatch: RequestCapture[]) => {
+    for (const capture of capturedBatch) {
+      insertCapture.run(capture.requestId, capture.timestamp, JSON.stringify(capture.requestHeaders), capture.requestBody, capture.responseBody, capture.truncated ? 1 : 0);
+    }
     for (const record of batch) {
       insertRecord.run(
+        record.requestId,
         record.timestamp, record.apiKeyId, record.apiKeyName, record.clientFormat, record.requestedModel, record.servedModel,
         record.connection, record.provider, record.combo, record.status, record.errorCode, record.attempts, record.stream ? 1 : 0,
         record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
@@ -54,15 +63,18 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
   });
 
   const flush = (): number => {
-    if (queue.length === 0) return 0;
+    if (queue.length === 0 && captures.length === 0) return 0;
     const batch = queue;
+    const capturedBatch = captures;
     queue = [];
+    captures = [];
     try {
-      writeBatch.immediate(batch);
+      writeBatch.immediate(batch, capturedBatch);
       return batch.length;
     } catch (error) {
       logger.error(`could not write ${batch.length} usage records; keeping them for the next flush`, { error: (error as Error).message });
       queue = batch.concat(queue).slice(-maxQueued);
+      captures = capturedBatch.concat(captures).slice(-1000);
       return 0;
     }
   };
@@ -76,6 +88,10 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
       if (queue.length > maxQueued) queue.shift();
       for (const listener of listeners) listener(record);
       if (queue.length >= batchSize) queueMicrotask(flush);
+    },
+    capture(capture) {
+      captures.push(capture);
+      if (captures.length > 1000) captures.shift();
     },
     flush,
     subscribe(listener) {

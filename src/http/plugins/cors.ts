@@ -19,7 +19,7 @@ export function createCorsPolicy(configuredOrigins: string[]) {
       return {
         "access-control-allow-origin": origin,
         vary: "Origin",
-        "access-control-expose-headers": "x-amrouter-route, x-amrouter-attempts, x-request-id, retry-after",
+        "access-control-expose-headers": "x-amrouter-route, x-amrouter-attempts, x-amrouter-strategy, x-amrouter-request-id, x-request-id, retry-after",
       };
     },
     preflight(request: Request): Response {
