@@ -29,6 +29,10 @@ export type GatewaySettings = {
   resilience: boolean;
   breakerFailureThreshold: number;
   breakerCoolOffMs: number;
+  /** Response cache: deterministic requests only unless a request opts in. */
+  cacheEnabled: boolean;
+  cacheTtlSeconds: number;
+  cacheMaxBytes: number;
 };
 
 export type SettingsOverrides = Partial<Pick<GatewaySettings, "port" | "host" | "dataDirectory" | "configFile" | "logLevel">>;
@@ -101,5 +105,8 @@ export function loadSettings(
     resilience: parseBoolean("RESILIENCE", value("RESILIENCE"), true),
     breakerFailureThreshold: parseInteger("BREAKER_FAILURE_THRESHOLD", value("BREAKER_FAILURE_THRESHOLD"), 5, 1, 1000),
     breakerCoolOffMs: parseInteger("BREAKER_COOL_OFF_MS", value("BREAKER_COOL_OFF_MS"), 30_000, 100, 3_600_000),
+    cacheEnabled: parseBoolean("CACHE_ENABLED", value("CACHE_ENABLED"), true),
+    cacheTtlSeconds: parseInteger("CACHE_TTL_SECONDS", value("CACHE_TTL_SECONDS"), 600, 1, 30 * 86_400),
+    cacheMaxBytes: parseInteger("CACHE_MAX_BYTES", value("CACHE_MAX_BYTES"), 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
   };
 }

@@ -13,6 +13,10 @@ import { openStorage, type Storage } from "../storage/database.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
 import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
 import { startModelDiscovery } from "./model-discovery.ts";
+import { createSqlitePersistence } from "../cache/cache-persistence.ts";
+import { createRequestCoalescer, type RequestCoalescer } from "../cache/request-coalescer.ts";
+import { createResponseCache, type ResponseCache } from "../cache/response-cache.ts";
+import type { IrResponse } from "../protocol/ir.ts";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -31,6 +35,8 @@ export type GatewayRuntime = {
   usage: UsageRecorder;
   resilience: ResilienceState;
   selection: SelectionState;
+  cache: ResponseCache;
+  coalescer: RequestCoalescer<IrResponse>;
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -68,6 +74,9 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   };
 
   const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
+  const cachePersistence = createSqlitePersistence(storage.sqlite, { onError: (error) => logger.warn(`response cache persistence: ${error.message}`) });
+  const cache = createResponseCache({ maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlSeconds * 1000, persistence: cachePersistence });
+  const coalescer = createRequestCoalescer<IrResponse>();
   const resilience = createResilienceState({ breaker: { failureThreshold: settings.breakerFailureThreshold, coolOffMs: settings.breakerCoolOffMs } });
   const lastKnownGoodSetting = "routing.last_known_good";
   const lastKnownGood = parseStoredMap(readSetting(storage, lastKnownGoodSetting));
@@ -111,6 +120,8 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     usage,
     resilience,
     selection,
+    cache,
+    coalescer,
     generatedKeys,
     adminPasswordSeeded,
     modelsDiscovered,
@@ -119,6 +130,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       clearInterval(watcher);
       discovery.stop();
       usage.stop();
+      cachePersistence.stop();
       if (pendingLastKnownGoodWrite) {
         clearTimeout(pendingLastKnownGoodWrite);
         writeLastKnownGood();

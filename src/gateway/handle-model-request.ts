@@ -12,6 +12,9 @@ import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
 import { runAttempts } from "./attempt-loop.ts";
+import { cacheKeyFor } from "../cache/cache-key.ts";
+import { cacheDecision } from "../cache/cache-policy.ts";
+import { replayCachedResponse } from "../cache/replay-cached-response.ts";
 import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { trackRequestUsage } from "./request-usage.ts";
@@ -56,6 +59,37 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   let attempts = 0;
   let comboName: string | undefined;
   let lastCandidate: Candidate | undefined;
+  const cacheKey = cacheKeyOf(runtime, request);
+  const serveWhole = (response: IrResponse, marker: string) => {
+    if (request.stream) tracker.markFirstToken();
+    tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
+    request.onComplete?.(response, undefined);
+    return replayCachedResponse({ codec: clientCodec, response, requestedModel: request.requestedModel, stream: request.stream, includeUsage: request.includeUsage, framing: request.framing, marker, headers: { "x-amrouter-request-id": tracker.requestId } });
+  };
+  /** Present while this request leads a coalesced group: settles what identical concurrent requests wait for. */
+  let leader: PromiseWithResolvers<IrResponse> | undefined;
+  if (cacheKey) {
+    const hit = runtime.cache.get(cacheKey);
+    if (hit) return serveWhole(hit, "hit");
+    const deferred = Promise.withResolvers<IrResponse>();
+    const run = runtime.coalescer.run(cacheKey, () => deferred.promise);
+    if (run.leader) leader = deferred;
+    else {
+      try {
+        return serveWhole(await run.result, "coalesced");
+      } catch {
+        // The leader failed: this request goes upstream on its own.
+      }
+    }
+  }
+  const settleLeader = (response: IrResponse | undefined) => {
+    if (!leader || !cacheKey) return;
+    if (response) {
+      runtime.cache.set(cacheKey, response);
+      leader.resolve(response);
+    } else leader.reject(new Error("the leading request did not complete"));
+    leader = undefined;
+  };
   try {
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
@@ -134,13 +168,15 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
           if (clientAborted) finish(usage, 499, "client_closed_request");
           else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
           else finish(usage);
-          if (completed && !accumulator.error) request.onComplete?.(response, ir);
+          const succeeded = completed && !accumulator.error && !clientAborted;
+          settleLeader(succeeded ? response : undefined);
+          if (succeeded) request.onComplete?.(response, ir);
         },
       });
       return new Response(body, { status: 200, headers });
     }
 
-    if (!translated && !request.onComplete) {
+    if (!translated && !request.onComplete && !cacheKey) {
       headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
       const bytes = await upstream.bytes();
       let usage: IrUsage | undefined;
@@ -156,13 +192,22 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
     });
     const irResponse = upstreamCodec.decodeResponse(upstreamJson);
+    settleLeader(irResponse);
     finish(irResponse.usage ?? estimateUsage(irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
     request.onComplete?.(irResponse, ir);
     if (!translated) return Response.json(upstreamJson, { headers });
     return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
   } catch (error) {
+    settleLeader(undefined);
     const status = error instanceof GatewayError ? error.status : 500;
     tracker.complete({ candidate: lastCandidate, combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
     throw error;
   }
+}
+
+/** The response-cache key for this request, or undefined when the cache does not apply to it. */
+function cacheKeyOf(runtime: GatewayRuntime, request: ModelRequest): string | undefined {
+  const decision = cacheDecision({ body: request.body, headers: request.request.headers, settings: { enabled: runtime.settings.cacheEnabled, cacheNonDeterministic: false } });
+  if (!decision.use) return undefined;
+  return cacheKeyFor(request.format, request.requestedModel, request.body, String(request.apiKey?.id ?? ""));
 }

@@ -1,5 +1,7 @@
 // Schema migrations as code, so they ship inside the compiled binary and run at boot. Append only: never edit a
 // migration that has shipped; add a new one.
+import { responseCacheTableSql } from "../cache/cache-table-sql.ts";
+
 export type Migration = { id: number; name: string; sql: string };
 
 export const migrations: Migration[] = [
@@ -117,5 +119,10 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX request_captures_timestamp ON request_captures (timestamp);
     `,
+  },
+  {
+    id: 4,
+    name: "response cache",
+    sql: responseCacheTableSql,
   },
 ];
