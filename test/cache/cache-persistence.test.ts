@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createSqlitePersistence, type CachePersistence } from "../../src/cache/cache-persistence.ts";
-import { responseCacheTableSql } from "../../src/cache/cache-table-sql.ts";
 import { createResponseCache } from "../../src/cache/response-cache.ts";
 import type { IrResponse } from "../../src/protocol/ir.ts";
 import { openStorage, type Storage } from "../../src/storage/database.ts";
@@ -37,7 +36,6 @@ const rowCount = () => storage.sqlite.query<{ count: number }, []>("SELECT COUNT
 beforeEach(() => {
   dataDirectory = temporaryDirectory("amrouter-cache-");
   storage = openDatabase();
-  storage.sqlite.run(responseCacheTableSql);
 });
 
 afterEach(() => {
