@@ -65,7 +65,8 @@ describe("streaming", () => {
         for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
       })().catch((error: Error) => error);
       expect(outcome).toBeInstanceOf(Error);
-      expect(text.length).toBeGreaterThan(0);
+      // A dropped connection may lose what was still buffered in it; an error event is still owed.
+      if (model.endsWith("mid-stream-error")) expect(text.length).toBeGreaterThan(0);
     }
   });
 
