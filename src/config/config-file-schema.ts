@@ -1,6 +1,29 @@
 // The declarative config file (`amrouter --config FILE`, JSON or YAML): connections, combos and API keys.
 import { Type, type Static } from "@sinclair/typebox";
 
+const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+
+const KeyLimits = Type.Object(
+  {
+    requestsPerMinute: Type.Optional(Count),
+    tokensPerMinute: Type.Optional(Count),
+    concurrentRequests: Type.Optional(Count),
+    dailyBudgetUsd: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+    monthlyBudgetUsd: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const ConnectionLimits = Type.Object(
+  {
+    requestsPerMinute: Type.Optional(Count),
+    concurrentRequests: Type.Optional(Count),
+    queueSize: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    queueTimeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
+  },
+  { additionalProperties: false },
+);
+
 const Name = Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", maxLength: 64, description: "letters, digits, . _ - (no slash)" });
 
 export const ConfigConnection = Type.Object(
@@ -15,6 +38,7 @@ export const ConfigConnection = Type.Object(
     tags: Type.Optional(Type.Array(Type.String())),
     models: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     enabled: Type.Optional(Type.Boolean()),
+    limits: Type.Optional(ConnectionLimits),
   },
   { additionalProperties: false },
 );
@@ -35,6 +59,7 @@ export const ConfigApiKey = Type.Object(
     name: Name,
     key: Type.Optional(Type.String({ pattern: "^amr_[A-Za-z0-9_-]{16,}$" })),
     scope: Type.Optional(Type.Union([Type.Literal("client"), Type.Literal("admin")])),
+    limits: Type.Optional(KeyLimits),
   },
   { additionalProperties: false },
 );

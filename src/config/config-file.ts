@@ -93,6 +93,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
         tags: connection.tags,
         models: connection.models,
         enabled: connection.enabled,
+        limits: connection.limits,
         source: "config",
       });
       if (changed) result.changed++;
@@ -107,7 +108,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
       if (upsertCombo(storage, { name: combo.name, strategy: combo.strategy ?? "priority", targets: combo.models, options, source: "config" })) result.changed++;
     }
     for (const apiKey of config.apiKeys ?? []) {
-      const outcome = ensureApiKey(storage, apiKey.name, { key: apiKey.key, scope: apiKey.scope });
+      const outcome = ensureApiKey(storage, apiKey.name, { key: apiKey.key, scope: apiKey.scope, limits: apiKey.limits });
       if (outcome.changed) result.changed++;
       if (outcome.generatedKey) result.generatedKeys.push({ name: apiKey.name, key: outcome.generatedKey });
     }

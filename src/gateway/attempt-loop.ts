@@ -4,6 +4,8 @@
 // windows), never makes more than the plan's max attempts, and when nothing can serve says what was tried,
 // what was skipped and when the soonest target recovers.
 import { GatewayError, UpstreamError } from "../errors/gateway-errors.ts";
+import { isRejection } from "../limits/connection-limits.ts";
+import { ClientClosedError } from "../upstream/send-upstream.ts";
 import { classifyFailure } from "../resilience/classify-failure.ts";
 import { parseQuota, parseRetryHint } from "../resilience/retry-hints.ts";
 import type { RoutingCandidate } from "../routing/routing-strategy.ts";
@@ -11,12 +13,20 @@ import { bindStickySession } from "../routing/strategies/index.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { resilienceCandidate, type RoutePlan, type SkippedTarget } from "./route-planner.ts";
 
-export type AttemptOutcome<T> = { result: T; candidate: RoutingCandidate; attempts: number; skipped: SkippedTarget[] };
+export type AttemptOutcome<T> = {
+  result: T;
+  candidate: RoutingCandidate;
+  attempts: number;
+  skipped: SkippedTarget[];
+  /** Frees the connection slot the answer holds; call when its body has been delivered. */
+  releaseSlot(): void;
+};
 
 export async function runAttempts<T extends { upstream: Response }>(
   runtime: GatewayRuntime,
   plan: RoutePlan,
   attempt: (candidate: RoutingCandidate) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<AttemptOutcome<T>> {
   const resilienceOn = runtime.settings.resilience;
   const skipped = [...plan.skipped];
@@ -41,10 +51,17 @@ export async function runAttempts<T extends { upstream: Response }>(
         skipped.push({ key: candidate.key, reason: blocked.reason, ...(blocked.until !== undefined ? { until: blocked.until } : {}) });
         continue;
       }
-      if (!runtime.resilience.tryBegin(target, now)) {
-        skipped.push({ key: candidate.key, reason: `provider ${target.providerId} circuit is half-open and another request is probing it` });
-        continue;
-      }
+    }
+    const acquisition = await runtime.connectionLimiter.acquire(candidate.connection.name, candidate.connection.limits, signal);
+    if (isRejection(acquisition)) {
+      if (signal?.aborted) throw new ClientClosedError();
+      skipped.push({ key: candidate.key, reason: acquisition.rejected, ...(acquisition.retryAtMs !== undefined ? { until: acquisition.retryAtMs } : {}) });
+      continue;
+    }
+    if (resilienceOn && !runtime.resilience.tryBegin(target, Date.now())) {
+      acquisition.release();
+      skipped.push({ key: candidate.key, reason: `provider ${target.providerId} circuit is half-open and another request is probing it` });
+      continue;
     }
     attempts++;
     runtime.selection.recordStart(candidate.key);
@@ -55,18 +72,24 @@ export async function runAttempts<T extends { upstream: Response }>(
       runtime.selection.recordSuccess(candidate.key, performance.now() - startedAt, now);
       if (resilienceOn) runtime.resilience.record(target, { ok: true }, now);
       const quota = parseQuota(result.upstream.headers, now);
-      if (quota) runtime.selection.recordQuota(candidate.key, quota);
+      if (quota) {
+        runtime.selection.recordQuota(candidate.key, quota);
+        if (resilienceOn) runtime.connectionLimiter.learn(candidate.connection.name, quota);
+      }
       if (plan.comboName) {
         runtime.selection.setLastKnownGood(plan.comboName, candidate.key);
         bindStickySession(runtime.selection, plan.comboName, plan.facts, candidate.key, now);
       }
-      return { result, candidate, attempts, skipped };
+      return { result, candidate, attempts, skipped, releaseSlot: () => acquisition.release() };
     } catch (error) {
+      acquisition.release();
       const now = Date.now();
       runtime.selection.recordFailure(candidate.key, now);
       const body = error instanceof UpstreamError ? error.upstreamBody : undefined;
       const failure = classifyFailure(error, body);
       if (resilienceOn) {
+        const quota = error instanceof UpstreamError && error.upstreamHeaders ? parseQuota(error.upstreamHeaders, now) : undefined;
+        if (quota) runtime.connectionLimiter.learn(candidate.connection.name, quota);
         const hint = error instanceof UpstreamError && error.upstreamHeaders ? parseRetryHint({ status: error.status, headers: error.upstreamHeaders, body, now }) : {};
         runtime.resilience.record(target, { ok: false, failure, retryAtMs: hint.retryAtMs }, now);
       }

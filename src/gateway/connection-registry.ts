@@ -7,6 +7,8 @@ import { registerSecret } from "../security/redact-secrets.ts";
 import type { Storage } from "../storage/database.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
 import type { ConnectionRow } from "../storage/schema.ts";
+import type { ConnectionLimits } from "../limits/connection-limits.ts";
+import { parseConnectionLimits } from "../limits/parse-limits.ts";
 
 export type Connection = {
   id: number;
@@ -23,6 +25,7 @@ export type Connection = {
   models: string[];
   enabled: boolean;
   problem: string | undefined;
+  limits: ConnectionLimits;
 };
 
 export type ConnectionRegistry = {
@@ -86,10 +89,17 @@ export function createConnectionRegistry(
       models: modelsFor(row.models, provider, row.name),
       enabled: row.enabled,
       problem,
+      limits: connectionLimitsOf(row),
     };
   };
 
   const configuredModels = new Map<string, string[]>();
+  const connectionLimitsOf = (row: ConnectionRow): ConnectionLimits => {
+    const parsed = parseConnectionLimits(row.limits);
+    if ("limits" in parsed) return parsed.limits;
+    logger.warn(`connection "${row.name}" has invalid limits (${parsed.error}); it takes no requests until they are fixed`);
+    return { requestsPerMinute: 0 };
+  };
   const reload = () => {
     const rows = listConnectionRows(storage);
     configuredModels.clear();

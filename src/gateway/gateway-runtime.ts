@@ -17,6 +17,11 @@ import { createSqlitePersistence } from "../cache/cache-persistence.ts";
 import { createRequestCoalescer, type RequestCoalescer } from "../cache/request-coalescer.ts";
 import { createResponseCache, type ResponseCache } from "../cache/response-cache.ts";
 import type { IrResponse } from "../protocol/ir.ts";
+import { createBudgetTracker, sumSpendFromRollup } from "../limits/budget-tracker.ts";
+import { createConnectionLimiter, type ConnectionLimiter } from "../limits/connection-limits.ts";
+import { createInMemoryLimitStore } from "../limits/in-memory-limit-store.ts";
+import { createKeyLimiter, type KeyLimiter } from "../limits/key-limits.ts";
+import { attachUsage } from "../limits/limits-from-usage.ts";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -37,6 +42,8 @@ export type GatewayRuntime = {
   selection: SelectionState;
   cache: ResponseCache;
   coalescer: RequestCoalescer<IrResponse>;
+  keyLimiter: KeyLimiter;
+  connectionLimiter: ConnectionLimiter;
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -77,6 +84,16 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const cachePersistence = createSqlitePersistence(storage.sqlite, { onError: (error) => logger.warn(`response cache persistence: ${error.message}`) });
   const cache = createResponseCache({ maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlSeconds * 1000, persistence: cachePersistence });
   const coalescer = createRequestCoalescer<IrResponse>();
+  const limitStore = createInMemoryLimitStore();
+  const budgets = createBudgetTracker({
+    loadSpend(keyId, since) {
+      if (usage.flush() === 0 && usage.pending > 0) throw new Error("queued usage could not be written");
+      return sumSpendFromRollup(storage.sqlite, keyId, since);
+    },
+  });
+  const keyLimiter = createKeyLimiter(limitStore, budgets);
+  const connectionLimiter = createConnectionLimiter(limitStore);
+  const detachLimits = attachUsage(keyLimiter, budgets, usage);
   const resilience = createResilienceState({ breaker: { failureThreshold: settings.breakerFailureThreshold, coolOffMs: settings.breakerCoolOffMs } });
   const lastKnownGoodSetting = "routing.last_known_good";
   const lastKnownGood = parseStoredMap(readSetting(storage, lastKnownGoodSetting));
@@ -122,6 +139,8 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     selection,
     cache,
     coalescer,
+    keyLimiter,
+    connectionLimiter,
     generatedKeys,
     adminPasswordSeeded,
     modelsDiscovered,
@@ -129,6 +148,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     close() {
       clearInterval(watcher);
       discovery.stop();
+      detachLimits();
       usage.stop();
       cachePersistence.stop();
       if (pendingLastKnownGoodWrite) {

@@ -91,6 +91,10 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     leader = undefined;
   };
   try {
+    if (request.apiKey) {
+      const admission = runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name);
+      tracker.releaseOnComplete(() => admission.release());
+    }
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
     const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), request.body, request.request.headers));
@@ -137,7 +141,8 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       return { upstream, translated, upstreamCodec };
     };
 
-    const { result, candidate } = await runAttempts(runtime, plan, attempt);
+    const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, attempt, request.request.signal);
+    tracker.releaseOnComplete(releaseSlot);
     const { upstream, translated, upstreamCodec } = result;
     const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId));
     const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");

@@ -24,6 +24,10 @@ export async function proxyEmbeddings(runtime: GatewayRuntime, body: EmbeddingsB
   const tracker = trackRequestUsage(runtime.usage, { clientFormat: "openai-embeddings", requestedModel: body.model, stream: false, apiKey });
   let attempts = 0;
   try {
+    if (apiKey) {
+      const admission = runtime.keyLimiter.admit(apiKey.id, apiKey.limits, Date.now(), apiKey.name);
+      tracker.releaseOnComplete(() => admission.release());
+    }
     return await embed(runtime, body, request, tracker, () => ++attempts);
   } catch (error) {
     tracker.complete({ attempts, status: error instanceof GatewayError ? error.status : 500, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
@@ -47,7 +51,8 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
     });
   };
   const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers));
-  const { result, candidate } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }));
+  const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }), request.signal);
+  tracker.releaseOnComplete(releaseSlot);
   const upstream = result.upstream;
   const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
   const parsed = (await upstream.json()) as EmbeddingsResponse;

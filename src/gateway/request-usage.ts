@@ -27,6 +27,8 @@ export type RequestUsage = {
   readonly requestId: string;
   readonly startedAt: number;
   markFirstToken(): void;
+  /** Runs `release` once when the request completes (limit slots, connection slots). */
+  releaseOnComplete(release: () => void): void;
   complete(outcome: RequestOutcome): void;
 };
 
@@ -36,15 +38,21 @@ export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBas
   const requestId = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   let firstTokenMs: number | null = null;
   let done = false;
+  const releases: Array<() => void> = [];
   return {
     requestId,
     startedAt,
     markFirstToken() {
       if (firstTokenMs === null) firstTokenMs = Math.round(performance.now() - startedAt);
     },
+    releaseOnComplete(release) {
+      if (done) release();
+      else releases.push(release);
+    },
     complete(outcome) {
       if (done) return;
       done = true;
+      for (const release of releases.splice(0)) release();
       const usage = outcome.usage;
       const connection = outcome.candidate?.connection;
       const price = connection?.provider.models.find((model) => model.id === outcome.candidate?.model)?.price;

@@ -2,8 +2,18 @@
 import type { Storage } from "../storage/database.ts";
 import { listApiKeyRows } from "../storage/repositories/api-keys-repository.ts";
 import { hashApiKey } from "./api-key-hashing.ts";
+import type { KeyLimits } from "../limits/key-limits.ts";
+import { parseKeyLimits } from "../limits/parse-limits.ts";
 
-export type ApiKeyIdentity = { id: number; name: string; scope: "client" | "admin" };
+/** Stored limits that no longer parse fail closed: the key may send nothing until they are fixed. */
+const failClosedLimits: KeyLimits = { requestsPerMinute: 0 };
+
+function limitsOf(stored: unknown): KeyLimits {
+  const parsed = parseKeyLimits(stored);
+  return "limits" in parsed ? parsed.limits : failClosedLimits;
+}
+
+export type ApiKeyIdentity = { id: number; name: string; scope: "client" | "admin"; limits: KeyLimits };
 
 export type ApiKeyRegistry = {
   identify(key: string): ApiKeyIdentity | undefined;
@@ -17,7 +27,7 @@ export function createApiKeyRegistry(storage: Storage): ApiKeyRegistry {
     byHash = new Map(
       listApiKeyRows(storage)
         .filter((row) => row.revokedAt === null)
-        .map((row) => [row.keyHash, { id: row.id, name: row.name, scope: row.scope }]),
+        .map((row) => [row.keyHash, { id: row.id, name: row.name, scope: row.scope, limits: limitsOf(row.limits) }]),
     );
   };
   reload();

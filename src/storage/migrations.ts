@@ -125,4 +125,13 @@ export const migrations: Migration[] = [
     name: "response cache",
     sql: responseCacheTableSql,
   },
+  {
+    id: 5,
+    name: "limits on keys and connections",
+    sql: `
+      ALTER TABLE api_keys ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE connections ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
+      CREATE INDEX usage_hourly_key_hour ON usage_hourly (api_key_id, hour);
+    `,
+  },
 ];

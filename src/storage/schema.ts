@@ -14,6 +14,7 @@ export const connectionsTable = sqliteTable("connections", {
   models: text("models", { mode: "json" }).$type<string[]>().notNull().default([]),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   source: text("source").$type<"config" | "api">().notNull().default("api"),
+  limits: text("limits", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
@@ -25,6 +26,7 @@ export const apiKeysTable = sqliteTable("api_keys", {
   keyPreview: text("key_preview").notNull(),
   scope: text("scope").$type<"client" | "admin">().notNull().default("client"),
   source: text("source").$type<"config" | "api">().notNull().default("api"),
+  limits: text("limits", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   createdAt: integer("created_at").notNull(),
   revokedAt: integer("revoked_at"),
 });

@@ -22,7 +22,7 @@ describe("amrouter CLI", () => {
     const help = run(["--help"]);
     expect(help.code).toBe(0);
     for (const word of ["--port", "--config", "doctor", "providers available", "keys create", "reset-password"]) expect(help.stdout).toContain(word);
-  });
+  }, 20_000);
 
   test("keys create shows the key once; list shows only a preview; revoke marks it", () => {
     const data = temporaryDirectory();
@@ -37,7 +37,7 @@ describe("amrouter CLI", () => {
     const json = JSON.parse(run(["keys", "list", "--json", "--data-dir", data]).stdout) as Array<{ name: string; revokedAt: number | null }>;
     expect(json[0]!.revokedAt).not.toBeNull();
     expect(run(["keys", "revoke", "nobody", "--data-dir", data]).code).toBe(1);
-  });
+  }, 20_000);
 
   test("providers available lists the catalog and filters by --search", () => {
     const all = JSON.parse(run(["providers", "available", "--json"]).stdout) as Array<{ id: string }>;
@@ -49,7 +49,7 @@ describe("amrouter CLI", () => {
     }
     const none = JSON.parse(run(["providers", "available", "--json", "--search", "no-such-provider-anywhere"]).stdout) as unknown[];
     expect(none).toEqual([]);
-  });
+  }, 20_000);
 
   test("doctor --json reports every check", () => {
     const data = temporaryDirectory();
@@ -58,7 +58,7 @@ describe("amrouter CLI", () => {
     expect(report.checks.map((check) => check.name)).toEqual(["settings", "secrets", "data directory", "database", "config file", "port"]);
     expect(report.ok).toBe(true);
     expect(result.code).toBe(0);
-  });
+  }, 20_000);
 
   test("a bad config file is refused at boot with the file and the field, and no stack trace", () => {
     const data = temporaryDirectory();
@@ -72,14 +72,14 @@ describe("amrouter CLI", () => {
     const doctor = run(["doctor", "--config", config, "--data-dir", data, "--port", "0"]);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain("/connections/0/priority");
-  });
+  }, 20_000);
 
   test("unknown flags and commands exit 2 with a message", () => {
     const flag = run(["--bogus"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--bogus");
     expect(run(["frobnicate"]).code).toBe(2);
-  });
+  }, 20_000);
 
   test("reset-password sets a password that verifies", async () => {
     const data = temporaryDirectory();
@@ -90,5 +90,5 @@ describe("amrouter CLI", () => {
     expect(await verifyAdminPassword(storage, "a-new-password")).toBe(true);
     storage.close();
     expect(run(["reset-password", "--password", "short", "--data-dir", data]).code).toBe(2);
-  });
+  }, 20_000);
 });

@@ -21,7 +21,7 @@ describe("client API keys", () => {
     expect(String(error.message)).toContain("Invalid or revoked API key");
     const anonymous = await fetch(`${fixture.gateway.url}/v1/models`);
     expect(anonymous.status).toBe(401);
-  });
+  }, 15_000);
 
   test("a created key works, and stops working once revoked by another process", async () => {
     const storage = openStorage(fixture.gateway.settings.databasePath);
@@ -38,7 +38,7 @@ describe("client API keys", () => {
     } finally {
       storage.close();
     }
-  });
+  }, 15_000);
 
   test("keys are stored only as hashes", async () => {
     const storage = openStorage(fixture.gateway.settings.databasePath);

@@ -43,7 +43,7 @@ describe("one data directory, two gateways", () => {
       expect(response.status).toBe(200);
     }
     expect(checkIntegrity(first!.runtime.storage.sqlite)).toBe("ok");
-  });
+  }, 15_000);
 
   test("the app answers in process through app.handle()", async () => {
     const gateway = await startGateway({ port: 0 }, { DATA_DIR: temporaryDirectory() }, { logger: createLogger("error", () => {}) });

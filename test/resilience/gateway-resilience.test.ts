@@ -49,7 +49,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("a 429 with Retry-After cools the connection down until then, and it comes back by itself", async () => {
     const fixture = await gatewayWith([connection("limited"), connection("spare"), "combos:", "  - name: limits", "    models: [limited/rate-limit, spare/gpt-4o-mini]", ""].join("\n"));
@@ -65,7 +65,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("a model 404 locks only that model of that connection", async () => {
     const fixture = await gatewayWith([connection("shared"), connection("other"), "combos:", "  - name: missing", "    models: [shared/error-404, other/gpt-4o-mini]", ""].join("\n"));
@@ -78,7 +78,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("a 401 disables the connection until its credentials change", async () => {
     const fixture = await gatewayWith([connection("expired"), connection("backup"), "combos:", "  - name: auth", "    models: [expired/error-401, backup/gpt-4o-mini]", ""].join("\n"));
@@ -95,7 +95,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("after the first byte there is no fallback: a mid-stream error ends that stream", async () => {
     const fixture = await gatewayWith([connection("streamer"), connection("unused"), "combos:", "  - name: midstream", "    models: [streamer/mid-stream-error, unused/gpt-4o-mini]", ""].join("\n"));
@@ -108,7 +108,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("a client that gives up stops the loop: no further targets are tried", async () => {
     const fixture = await gatewayWith([connection("stuck"), connection("never"), "combos:", "  - name: abandon", "    models: [stuck/hang, never/gpt-4o-mini]", ""].join("\n"));
@@ -125,7 +125,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("max attempts is a hard bound, and the error names what was tried and what was not", async () => {
     const fixture = await gatewayWith(
@@ -142,7 +142,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("context too long moves only to a target with a larger context window", async () => {
     const catalog = createCatalog([
@@ -169,7 +169,7 @@ describe("resilience on the request path", () => {
     } finally {
       await fixture.stop();
     }
-  });
+  }, 15_000);
 
   test("100 concurrent requests during a provider outage are all served by the healthy target", async () => {
     const fixture = await gatewayWith([connection("down"), connection("up"), "combos:", "  - name: storm", "    models: [down/error-503, up/gpt-4o-mini]", ""].join("\n"));

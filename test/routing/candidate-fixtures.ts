@@ -17,6 +17,7 @@ export function connectionNamed(name: string): Connection {
     baseUrl: "http://127.0.0.1:1",
     credential: undefined,
     credentialFingerprint: "none",
+    limits: {},
     priority: 0,
     weight: 1,
     tags: [],

@@ -17,7 +17,7 @@ export function findApiKeyRow(storage: Storage, name: string): ApiKeyRow | undef
 export function createApiKey(
   storage: Storage,
   name: string,
-  options: { scope?: ApiKeyScope; key?: string; source?: "config" | "api" } = {},
+  options: { scope?: ApiKeyScope; key?: string; source?: "config" | "api"; limits?: Record<string, unknown> } = {},
 ): { key: string; row: ApiKeyRow } {
   const key = options.key ?? generateApiKey();
   const row = storage.orm
@@ -28,6 +28,7 @@ export function createApiKey(
       keyPreview: previewApiKey(key),
       scope: options.scope ?? "client",
       source: options.source ?? "api",
+      limits: options.limits ?? {},
       createdAt: Date.now(),
     })
     .returning()
@@ -39,7 +40,7 @@ export function createApiKey(
 export function ensureApiKey(
   storage: Storage,
   name: string,
-  options: { scope?: ApiKeyScope; key?: string },
+  options: { scope?: ApiKeyScope; key?: string; limits?: Record<string, unknown> },
 ): { generatedKey?: string; changed: boolean } {
   const existing = findApiKeyRow(storage, name);
   if (!existing) {
@@ -48,10 +49,13 @@ export function ensureApiKey(
   }
   const scope = options.scope ?? "client";
   const keyHash = options.key ? hashApiKey(options.key) : existing.keyHash;
-  if (keyHash === existing.keyHash && scope === existing.scope && existing.revokedAt === null) return { changed: false };
+  const limits = options.limits ?? {};
+  if (keyHash === existing.keyHash && scope === existing.scope && existing.revokedAt === null && JSON.stringify(limits) === JSON.stringify(existing.limits)) {
+    return { changed: false };
+  }
   storage.orm
     .update(apiKeysTable)
-    .set({ keyHash, keyPreview: options.key ? previewApiKey(options.key) : existing.keyPreview, scope, revokedAt: null })
+    .set({ keyHash, keyPreview: options.key ? previewApiKey(options.key) : existing.keyPreview, scope, limits, revokedAt: null })
     .where(eq(apiKeysTable.id, existing.id))
     .run();
   return { changed: true };

@@ -16,6 +16,7 @@ export type ConnectionInput = {
   models?: string[];
   enabled?: boolean;
   source?: "config" | "api";
+  limits?: Record<string, unknown>;
 };
 
 export function listConnectionRows(storage: Storage): ConnectionRow[] {
@@ -40,6 +41,7 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     models: input.models ?? [],
     enabled: input.enabled ?? true,
     source: input.source ?? "api",
+    limits: input.limits ?? {},
   };
   if (!existing) {
     storage.orm
@@ -61,7 +63,8 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     JSON.stringify(existing.tags) === JSON.stringify(values.tags) &&
     JSON.stringify(existing.models) === JSON.stringify(values.models) &&
     existing.enabled === values.enabled &&
-    existing.source === values.source;
+    existing.source === values.source &&
+    JSON.stringify(existing.limits) === JSON.stringify(values.limits);
   if (unchanged) return false;
   const credentialEncrypted = sameCredential ? existing.credentialEncrypted : input.credential ? cipher.encrypt(input.credential) : null;
   storage.orm.update(connectionsTable).set({ ...values, credentialEncrypted, updatedAt: now }).where(eq(connectionsTable.id, existing.id)).run();
