@@ -25,6 +25,8 @@ export type GatewaySettings = {
   upstreamTimeoutMs: number;
   /** Longest silence allowed between two chunks of an upstream stream. */
   streamIdleTimeoutMs: number;
+  /** Longest a whole streamed answer may take. */
+  requestTimeoutMs: number;
   /** Circuit breakers, cooldowns and lockouts; off only for setups that want every raw upstream error. */
   resilience: boolean;
   breakerFailureThreshold: number;
@@ -102,6 +104,7 @@ export function loadSettings(
     maxBodyBytes: parseInteger("MAX_BODY_BYTES", value("MAX_BODY_BYTES"), 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     upstreamTimeoutMs: parseInteger("UPSTREAM_TIMEOUT_MS", value("UPSTREAM_TIMEOUT_MS"), 120_000, 100, 3_600_000),
     streamIdleTimeoutMs: parseInteger("STREAM_IDLE_TIMEOUT_MS", value("STREAM_IDLE_TIMEOUT_MS"), 60_000, 100, 3_600_000),
+    requestTimeoutMs: parseInteger("REQUEST_TIMEOUT_MS", value("REQUEST_TIMEOUT_MS"), 600_000, 100, 24 * 3_600_000),
     resilience: parseBoolean("RESILIENCE", value("RESILIENCE"), true),
     breakerFailureThreshold: parseInteger("BREAKER_FAILURE_THRESHOLD", value("BREAKER_FAILURE_THRESHOLD"), 5, 1, 1000),
     breakerCoolOffMs: parseInteger("BREAKER_COOL_OFF_MS", value("BREAKER_COOL_OFF_MS"), 30_000, 100, 3_600_000),

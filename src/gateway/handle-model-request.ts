@@ -162,6 +162,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
         dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
         idleTimeoutMs: runtime.settings.streamIdleTimeoutMs,
+        totalTimeoutMs: runtime.settings.requestTimeoutMs,
         onEvent: (event) => {
           if (event.type !== "start") tracker.markFirstToken();
           accumulator.add(event);

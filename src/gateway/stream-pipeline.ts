@@ -23,6 +23,8 @@ export type StreamPipelineOptions = {
   onClose?(outcome: { completed: boolean; clientAborted: boolean }): void;
   /** Longest silence allowed between upstream chunks; past it the stream ends with an error event. */
   idleTimeoutMs?: number;
+  /** Longest a whole stream may run; past it the stream ends with an error event. */
+  totalTimeoutMs?: number;
 };
 
 const encoder = new TextEncoder();
@@ -33,6 +35,14 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   let terminal = false;
   let closed = false;
   let idle = false;
+  let overTime = false;
+  const totalTimer = options.totalTimeoutMs
+    ? setTimeout(() => {
+        overTime = true;
+        void reader.cancel(new Error("total timeout")).catch(() => undefined);
+      }, options.totalTimeoutMs)
+    : undefined;
+  totalTimer?.unref?.();
   let watchdog: IdleWatchdog | undefined;
   const watch = () => {
     if (!options.idleTimeoutMs) return;
@@ -49,6 +59,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     if (closed) return;
     closed = true;
     watchdog?.stop();
+    if (totalTimer) clearTimeout(totalTimer);
     options.onClose?.({ completed: terminal, clientAborted });
   };
 
@@ -80,6 +91,12 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     return text;
   };
 
+  const cutReason = (): string | undefined => {
+    if (overTime) return `The stream ran longer than ${options.totalTimeoutMs} ms (REQUEST_TIMEOUT_MS); it was cut.`;
+    if (idle) return `The upstream sent nothing for ${options.idleTimeoutMs} ms; the stream was cut.`;
+    return undefined;
+  };
+
   /** Reports a failure the upstream never reported itself, in the client's format. */
   const fail = (message: string): string => {
     const event: IrStreamEvent = { type: "error", error: { status: 502, message, type: "upstream_error", code: "upstream_stream_ended" } };
@@ -97,7 +114,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
             if (done) {
               let text = translate(decode(undefined));
               if (options.dropEvent) text = takeForwarded() + text;
-              if (!terminal) text += fail(idle ? `The upstream sent nothing for ${options.idleTimeoutMs} ms; the stream was cut.` : "The upstream ended the stream before it finished.");
+              if (!terminal) text += fail(cutReason() ?? "The upstream ended the stream before it finished.");
               if (options.encoder) text += options.encoder.end();
               if (text) controller.enqueue(encoder.encode(text));
               controller.close();
@@ -124,7 +141,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
           }
         } catch (error) {
           if (closed) return;
-          const reason = idle ? `The upstream sent nothing for ${options.idleTimeoutMs} ms; the stream was cut.` : `The upstream stream failed: ${(error as Error).message}`;
+          const reason = cutReason() ?? `The upstream stream failed: ${(error as Error).message}`;
           const text = terminal ? "" : fail(reason);
           controller.enqueue(encoder.encode(text + (options.encoder?.end() ?? "")));
           controller.close();

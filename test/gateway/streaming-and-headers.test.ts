@@ -86,6 +86,20 @@ describe("streaming", () => {
     }
   });
 
+  test("a stream that runs past REQUEST_TIMEOUT_MS is cut with an error event", async () => {
+    const quick = await startGatewayFixture({ mock: fixture.mock, environment: { REQUEST_TIMEOUT_MS: "400" } });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${quick.gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: chatBody("mock/chunk-delay-150", true) });
+      const text = await response.text();
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(text).toContain("ran longer than 400 ms");
+      expect(text).not.toContain("[DONE]");
+    } finally {
+      await quick.stop();
+    }
+  });
+
   test("a client that disconnects mid-stream aborts the upstream request", async () => {
     const controller = new AbortController();
     const before = fixture.mock.abortedCount();
