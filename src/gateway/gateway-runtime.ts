@@ -22,6 +22,7 @@ import { createConnectionLimiter, type ConnectionLimiter } from "../limits/conne
 import { createInMemoryLimitStore } from "../limits/in-memory-limit-store.ts";
 import { createKeyLimiter, type KeyLimiter } from "../limits/key-limits.ts";
 import { attachUsage } from "../limits/limits-from-usage.ts";
+import { startRetention } from "../usage/retention.ts";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -94,6 +95,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const keyLimiter = createKeyLimiter(limitStore, budgets);
   const connectionLimiter = createConnectionLimiter(limitStore);
   const detachLimits = attachUsage(keyLimiter, budgets, usage);
+  const retention = startRetention(storage, logger);
   const resilience = createResilienceState({ breaker: { failureThreshold: settings.breakerFailureThreshold, coolOffMs: settings.breakerCoolOffMs } });
   const lastKnownGoodSetting = "routing.last_known_good";
   const lastKnownGood = parseStoredMap(readSetting(storage, lastKnownGoodSetting));
@@ -149,6 +151,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       clearInterval(watcher);
       discovery.stop();
       detachLimits();
+      retention.stop();
       usage.stop();
       cachePersistence.stop();
       if (pendingLastKnownGoodWrite) {
