@@ -23,6 +23,9 @@ import { createInMemoryLimitStore } from "../limits/in-memory-limit-store.ts";
 import { createKeyLimiter, type KeyLimiter } from "../limits/key-limits.ts";
 import { attachUsage } from "../limits/limits-from-usage.ts";
 import { startRetention } from "../usage/retention.ts";
+
+/** The settings-table key the dashboard writes (as JSON) to turn body capture on. */
+export const captureBodiesSettingKey = "capture_bodies";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -45,6 +48,8 @@ export type GatewayRuntime = {
   coalescer: RequestCoalescer<IrResponse>;
   keyLimiter: KeyLimiter;
   connectionLimiter: ConnectionLimiter;
+  /** Dashboard settings the request path reads, refreshed on every reload. */
+  live: { captureBodies: boolean };
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -75,11 +80,14 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const connections = createConnectionRegistry(storage, catalog, cipher, logger);
   const apiKeys = createApiKeyRegistry(storage);
   const combos = createComboRegistry(storage);
+  const live = { captureBodies: false };
   const reload = () => {
     connections.reload();
     apiKeys.reload();
     combos.reload();
+    live.captureBodies = readSetting(storage, captureBodiesSettingKey) === "true";
   };
+  reload();
 
   const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
   const cachePersistence = createSqlitePersistence(storage.sqlite, { onError: (error) => logger.warn(`response cache persistence: ${error.message}`) });
@@ -143,6 +151,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     coalescer,
     keyLimiter,
     connectionLimiter,
+    live,
     generatedKeys,
     adminPasswordSeeded,
     modelsDiscovered,

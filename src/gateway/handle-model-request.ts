@@ -15,6 +15,7 @@ import { runAttempts } from "./attempt-loop.ts";
 import { cacheKeyFor } from "../cache/cache-key.ts";
 import { cacheDecision } from "../cache/cache-policy.ts";
 import { replayCachedResponse } from "../cache/replay-cached-response.ts";
+import { buildCapture } from "../usage/capture-bodies.ts";
 import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { trackRequestUsage } from "./request-usage.ts";
@@ -60,6 +61,9 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   let comboName: string | undefined;
   let lastCandidate: Candidate | undefined;
   const cacheKey = cacheKeyOf(runtime, request);
+  const capture = (responseBody: string | undefined) => {
+    if (runtime.live.captureBodies) runtime.usage.capture(buildCapture(tracker.requestId, request.request.headers, request.body, responseBody));
+  };
   const serveWhole = (response: IrResponse, marker: string) => {
     if (request.stream) tracker.markFirstToken();
     tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
@@ -175,6 +179,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
           else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
           else finish(usage);
           const succeeded = completed && !accumulator.error && !clientAborted;
+          capture(JSON.stringify(response));
           settleLeader(succeeded ? response : undefined);
           if (succeeded) request.onComplete?.(response, ir);
         },
@@ -192,6 +197,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         usage = undefined;
       }
       finish(usage ?? estimateUsage(""));
+      if (runtime.live.captureBodies) capture(new TextDecoder().decode(bytes));
       return new Response(bytes, { status: upstream.status, headers });
     }
     const upstreamJson: unknown = await upstream.json().catch(() => {
@@ -201,10 +207,12 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     settleLeader(irResponse);
     finish(irResponse.usage ?? estimateUsage(irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
     request.onComplete?.(irResponse, ir);
-    if (!translated) return Response.json(upstreamJson, { headers });
-    return Response.json(clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }), { headers });
+    const clientJson = translated ? clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }) : upstreamJson;
+    if (runtime.live.captureBodies) capture(JSON.stringify(clientJson));
+    return Response.json(clientJson, { headers });
   } catch (error) {
     settleLeader(undefined);
+    capture(error instanceof Error ? JSON.stringify({ error: error.message }) : undefined);
     const status = error instanceof GatewayError ? error.status : 500;
     tracker.complete({ candidate: lastCandidate, combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
     throw error;

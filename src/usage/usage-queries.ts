@@ -75,3 +75,12 @@ export function listUsageRecords(sqlite: Database, filters: UsageRecordFilters):
 export function deleteUsageOlderThan(sqlite: Database, cutoff: number): number {
   return sqlite.run("DELETE FROM usage_records WHERE timestamp < ?", [cutoff]).changes;
 }
+
+/** One request for the inspector: its usage record and, when capture was on, its headers and bodies. */
+export function findRequest(sqlite: Database, requestId: string): { record: Record<string, unknown>; capture: Record<string, unknown> | null } | undefined {
+  const record = sqlite.query<Record<string, unknown>, [string]>("SELECT * FROM usage_records WHERE request_id = ?").get(requestId);
+  if (!record) return undefined;
+  const capture = sqlite.query<Record<string, unknown>, [string]>("SELECT * FROM request_captures WHERE request_id = ?").get(requestId);
+  if (capture && typeof capture.request_headers === "string") capture.request_headers = JSON.parse(capture.request_headers);
+  return { record, capture: capture ?? null };
+}

@@ -45,3 +45,26 @@ describe("usage API", () => {
     await reader.cancel();
   });
 });
+
+describe("request inspector", () => {
+  test("with capture on, a request's bodies are kept (credentials redacted) and found by its request id", async () => {
+    const { writeSetting } = await import("../../src/storage/repositories/settings-repository.ts");
+    writeSetting(fixture.gateway.runtime.storage, "capture_bodies", "true");
+    fixture.gateway.runtime.reload();
+    const response = await fetch(`${fixture.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer amr_secretclientkeysecretclientkey" },
+      body: JSON.stringify({ model: "mock/gpt-4o-mini", messages: [{ role: "user", content: "inspect my key sk-live-abcdefghijklmnop" }] }),
+    });
+    const requestId = response.headers.get("x-amrouter-request-id")!;
+    await response.text();
+    const found = await admin(`/api/logs/${requestId}`);
+    expect(found.record).toMatchObject({ request_id: requestId, status: 200 });
+    expect(found.capture.request_body).toContain("inspect my key");
+    expect(found.capture.request_body).not.toContain("sk-live-abcdefghijklmnop");
+    expect(found.capture.response_body).toContain("Echo: inspect my key");
+    expect(JSON.stringify(found.capture.request_headers)).not.toContain("amr_secretclientkey");
+    writeSetting(fixture.gateway.runtime.storage, "capture_bodies", "false");
+    fixture.gateway.runtime.reload();
+  });
+});

@@ -3,7 +3,8 @@
 import { Elysia, t } from "elysia";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { sseEvent } from "../../streaming/sse-writer.ts";
-import { listUsageRecords, summarizeUsage } from "../../usage/usage-queries.ts";
+import { NotFoundError } from "../../errors/gateway-errors.ts";
+import { findRequest, listUsageRecords, summarizeUsage } from "../../usage/usage-queries.ts";
 import { authenticateAdmin } from "./admin-auth.ts";
 
 const dayMs = 86_400_000;
@@ -60,6 +61,13 @@ export function usageRoutes(runtime: GatewayRuntime) {
       },
       { query: LogsQuery },
     )
+    .get("/api/logs/:requestId", ({ params, request }) => {
+      authenticateAdmin(runtime, request);
+      runtime.usage.flush();
+      const found = findRequest(runtime.storage.sqlite, params.requestId);
+      if (!found) throw new NotFoundError(`No request with id "${params.requestId}" (it may be older than the retention).`);
+      return found;
+    })
     .get("/api/logs/stream", ({ request }) => {
       authenticateAdmin(runtime, request);
       let unsubscribe = () => {};
