@@ -7,9 +7,14 @@ import { runDoctorCommand } from "./cli/doctor-command.ts";
 import { runHealthcheckCommand } from "./cli/healthcheck-command.ts";
 import { helpText } from "./cli/help-text.ts";
 import { runKeysCommand } from "./cli/keys-command.ts";
+import { runLoginCommand } from "./cli/login-command.ts";
 import { runProvidersAvailable, runProvidersList } from "./cli/providers-command.ts";
+import { runProvidersTestCommand } from "./cli/providers-test-command.ts";
 import { runResetPasswordCommand } from "./cli/reset-password-command.ts";
 import { runServeCommand } from "./cli/serve-command.ts";
+import { parseTimeoutFlag, runSetupCommand, setupFlagsFromValues } from "./cli/setup-command.ts";
+import { runUninstallCommand } from "./cli/uninstall-command.ts";
+import { runUpdateCommand } from "./cli/update-command.ts";
 import { ConfigFileError } from "./config/config-file.ts";
 import { SettingsError, type SettingsOverrides } from "./config/settings.ts";
 import { version } from "./version.ts";
@@ -29,11 +34,25 @@ const options = {
   admin: { type: "boolean" },
   password: { type: "string" },
   url: { type: "string" },
+  check: { type: "boolean" },
+  force: { type: "boolean" },
+  provider: { type: "string" },
+  name: { type: "string" },
+  "base-url": { type: "string" },
+  "api-key": { type: "string" },
+  "api-key-env": { type: "string" },
+  model: { type: "string" },
+  "key-name": { type: "string" },
+  "skip-test": { type: "boolean" },
+  "timeout-ms": { type: "string" },
+  import: { type: "string" },
+  "no-browser": { type: "boolean" },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  const invokedAs = (process.argv[1] ?? "").split(/[\\/]/).pop() ?? "";
-  if (invokedAs.startsWith("amrouter-reset-password")) argv = ["reset-password", ...argv];
+  // A compiled binary sees its own embedded path in argv[1]; the name it was started by (a link) is in argv0.
+  const invokedAs = [process.argv0, process.argv[1] ?? ""].map((path) => path.split(/[\\/]/).pop() ?? "");
+  if (invokedAs.some((name) => name.startsWith("amrouter-reset-password"))) argv = ["reset-password", ...argv];
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   if (values.help) {
     console.log(helpText);
@@ -68,12 +87,21 @@ async function main(argv: string[]): Promise<number> {
     case "providers":
       if (rest[0] === "available") return runProvidersAvailable(console.log, { search: values.search, json: values.json });
       if (rest[0] === "list") return runProvidersList(openCommandContext(overrides), { json: values.json });
-      console.log("usage: amrouter providers available [--search TEXT] [--json] | providers list [--json]");
+      if (rest[0] === "test") return runProvidersTestCommand(openCommandContext(overrides), rest[1], { model: values.model, json: values.json, timeoutMs: parseTimeoutFlag(values["timeout-ms"]) });
+      console.log("usage: amrouter providers available [--search TEXT] [--json] | providers list [--json] | providers test NAME");
       return 2;
+    case "setup":
+      return runSetupCommand(openCommandContext(overrides), setupFlagsFromValues(values));
+    case "login":
+      return runLoginCommand(openCommandContext(overrides), rest[0], { name: values.name, import: values.import, noBrowser: values["no-browser"] });
     case "keys":
       return runKeysCommand(openCommandContext(overrides), rest, { admin: values.admin, json: values.json });
     case "reset-password":
       return runResetPasswordCommand(openCommandContext(overrides), { password: values.password });
+    case "update":
+      return runUpdateCommand({ url: values.url, check: values.check, force: values.force });
+    case "uninstall":
+      return runUninstallCommand(overrides, { force: values.force });
     default:
       console.log(`Unknown command "${command}". Run amrouter --help for the list.`);
       return 2;

@@ -71,6 +71,42 @@ export const Quirks = Type.Object(
 );
 export type Quirks = Static<typeof Quirks>;
 
+/**
+ * How to sign in to a subscription provider (auth style `oauth`): the public client id and endpoints its own
+ * open-source CLI uses. Read by src/oauth/ and `amrouter login`.
+ */
+export const OAuthSettings = Type.Object(
+  {
+    flow: Type.Union([Type.Literal("device-code"), Type.Literal("pkce"), Type.Literal("token-import")]),
+    clientId: Type.String({ minLength: 1 }),
+    /** The published secret of an "installed application" client (Gemini CLI); public by design, not a credential. */
+    clientSecret: Type.Optional(Type.String({ minLength: 1 })),
+    authorizeUrl: Type.Optional(Type.String({ pattern: "^https://" })),
+    tokenUrl: Type.String({ pattern: "^https://" }),
+    deviceCodeUrl: Type.Optional(Type.String({ pattern: "^https://" })),
+    scopes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** Loopback redirect port registered for the client; 0 when any free port is accepted. */
+    redirectPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    /** Path of the loopback redirect, e.g. /callback. */
+    redirectPath: Type.Optional(Type.String({ pattern: "^/" })),
+    /** Host written in the loopback redirect URI; the listener always binds 127.0.0.1. */
+    redirectHost: Type.Optional(Type.Union([Type.Literal("localhost"), Type.Literal("127.0.0.1")])),
+    /** A provider page that shows the code for pasting into the terminal (used with --no-browser). */
+    manualRedirectUri: Type.Optional(Type.String({ pattern: "^https://" })),
+    extraAuthorizeParams: Type.Optional(Type.Record(Type.String(), Type.String())),
+    /** The header that carries the token's account id on every request (the Codex backend's chatgpt-account-id). */
+    accountIdHeader: Type.Optional(Type.String({ minLength: 1 })),
+    /** Exchanges the OAuth token for a short-lived API token (GitHub Copilot). */
+    tokenExchangeUrl: Type.Optional(Type.String({ pattern: "^https://" })),
+    /** How requests to tokenUrl are encoded: form (RFC 6749, the default) or json (Claude). */
+    tokenRequestFormat: Type.Optional(Type.Union([Type.Literal("form"), Type.Literal("json")])),
+    /** The device-code flow also sends a PKCE challenge (Qwen). */
+    devicePkce: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type OAuthSettings = Static<typeof OAuthSettings>;
+
 export const ProviderEntry = Type.Object(
   {
     id: Type.String({ pattern: "^[a-z0-9][a-z0-9-]*$" }),
@@ -86,6 +122,7 @@ export const ProviderEntry = Type.Object(
     ),
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     quirks: Type.Optional(Quirks),
+    oauth: Type.Optional(OAuthSettings),
     models: Type.Array(CatalogModel),
   },
   { additionalProperties: false },

@@ -22,9 +22,21 @@ Commands:
   providers available [--search TEXT] [--json]
                                           list the provider catalog
   providers list [--json]                 list configured connections
+  providers test NAME [--model M] [--timeout-ms N] [--json]
+                                          send a tiny request; print the latency and reply, or the exact error
+  setup                                   guided setup: pick a provider, paste a key, test it, get a client key
+                                          and ready-to-paste snippets for SDKs and coding agents
+  setup --provider ID [--name NAME] [--base-url URL] [--api-key KEY|- | --api-key-env VAR] [--model M]
+        [--key-name NAME] [--skip-test] [--timeout-ms N] [--json]
+                                          the same without questions, for scripts (--api-key -: read from stdin)
   keys create NAME [--admin]              create a client API key (shown once)
   keys list [--json]                      list API keys
   keys revoke NAME|ID                     revoke an API key
   reset-password [--password TEXT]        set a new dashboard password (works offline)
   healthcheck [--url URL]                 exit 0 when the gateway answers /health
+  update [--check] [--force] [--url URL]  replace this executable with the newest release, after checking its
+                                          sha256 (URL: a release manifest; env AMROUTER_UPDATE_URL)
+  uninstall [--force]                     delete the data directory (asks first) and list what is left to remove
+
+amrouter-reset-password is the same as amrouter reset-password.
 `;

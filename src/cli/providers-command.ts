@@ -1,5 +1,6 @@
 // `amrouter providers available|list`: the catalog, and the connections configured in this data directory.
 import { embeddedCatalog } from "../catalog/catalog.ts";
+import { readConnectionNeedsLogin } from "../oauth/oauth-connection-store.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
 import { formatTable, type CommandContext } from "./command-context.ts";
 
@@ -37,7 +38,9 @@ export function runProvidersList(context: CommandContext, flags: { json?: boolea
   const catalog = embeddedCatalog();
   const rows = listConnectionRows(context.storage).map((row) => {
     const provider = catalog.get(row.provider);
-    const status = !provider ? "unknown provider" : !row.enabled ? "disabled" : !provider.usable ? `awaits ${provider.family} support` : "ready";
+    const oauth = provider?.auth.style === "oauth";
+    const needsLogin = oauth && (readConnectionNeedsLogin(context.storage, row.name) !== undefined || (!row.credentialEncrypted && !row.credentialEnv));
+    const status = !provider ? "unknown provider" : !row.enabled ? "disabled" : needsLogin ? "needs login" : !provider.usable ? `awaits ${provider.family} support` : "ready";
     return { name: row.name, provider: row.provider, baseUrl: row.baseUrl ?? provider?.baseUrl ?? "", priority: row.priority, enabled: row.enabled, source: row.source, status };
   });
   if (flags.json) {

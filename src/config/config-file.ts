@@ -7,7 +7,8 @@ import type { CredentialCipher } from "../security/credential-encryption.ts";
 import type { Storage } from "../storage/database.ts";
 import { ensureApiKey } from "../storage/repositories/api-keys-repository.ts";
 import { upsertCombo } from "../storage/repositories/combos-repository.ts";
-import { deleteConnection, listConnectionRows, upsertConnection } from "../storage/repositories/connections-repository.ts";
+import { deleteConnection, findConnectionRow, listConnectionRows, upsertConnection } from "../storage/repositories/connections-repository.ts";
+import { isOAuthCredential } from "../oauth/oauth-token.ts";
 import { ConfigFile } from "./config-file-schema.ts";
 
 export class ConfigFileError extends Error {
@@ -86,7 +87,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
         name: connection.name,
         provider: connection.provider,
         baseUrl: connection.baseUrl ?? null,
-        credential: connection.apiKey ?? null,
+        credential: connection.apiKey ?? (connection.apiKeyEnv ? null : storedLogin(storage, cipher, connection.name)),
         credentialEnv: connection.apiKeyEnv ?? null,
         priority: connection.priority,
         weight: connection.weight,
@@ -142,4 +143,16 @@ function comboCycleProblems(config: ConfigFile): string[] {
     if (problem) problems.push(problem);
   });
   return problems;
+}
+
+/** A token stored by `amrouter login` for a connection the config file declares without a key: kept across boots. */
+function storedLogin(storage: Storage, cipher: CredentialCipher, name: string): string | null {
+  const encrypted = findConnectionRow(storage, name)?.credentialEncrypted;
+  if (!encrypted) return null;
+  try {
+    const text = cipher.decrypt(encrypted);
+    return isOAuthCredential(text) ? text : null;
+  } catch {
+    return null;
+  }
 }

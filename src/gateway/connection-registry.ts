@@ -3,6 +3,8 @@ import type { Catalog, CatalogProvider } from "../catalog/catalog.ts";
 import type { CatalogModel } from "../catalog/provider-schema.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { CredentialCipher } from "../security/credential-encryption.ts";
+import { readConnectionNeedsLogin } from "../oauth/oauth-connection-store.ts";
+import { parseToken } from "../oauth/oauth-token.ts";
 import { registerSecret } from "../security/redact-secrets.ts";
 import type { Storage } from "../storage/database.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
@@ -76,11 +78,19 @@ export function createConnectionRegistry(
       if (!credential) problem = `environment variable ${row.credentialEnv} is not set`;
     }
     registerSecret(credential);
+    const oauthToken = parseToken(credential);
+    registerSecret(oauthToken?.accessToken);
+    registerSecret(oauthToken?.refreshToken);
+    if (provider.auth.style === "oauth" && !problem) {
+      const needsLogin = readConnectionNeedsLogin(storage, row.name);
+      if (needsLogin) problem = `needs login (${needsLogin.reason}); run: amrouter login ${provider.id} --name ${row.name}`;
+      else if (!credential) problem = `not signed in; run: amrouter login ${provider.id} --name ${row.name}`;
+    }
     return {
       id: row.id,
       name: row.name,
       provider,
-      baseUrl: (row.baseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
+      baseUrl: (row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
       credential,
       credentialFingerprint: credential ? new Bun.CryptoHasher("sha256").update(credential).digest("hex").slice(0, 16) : "none",
       priority: row.priority,

@@ -11,6 +11,8 @@ import { registerSecret } from "../security/redact-secrets.ts";
 import { createComboRegistry, type ComboRegistry } from "../routing/combo-registry.ts";
 import { openStorage, type Storage } from "../storage/database.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
+import { markConnectionNeedsLogin, saveConnectionCredential } from "../oauth/oauth-connection-store.ts";
+import { createTokenRefresher, type TokenRefresher } from "../oauth/token-refresher.ts";
 import { createConnectionRegistry, type ConnectionRegistry } from "./connection-registry.ts";
 import { startModelDiscovery } from "./model-discovery.ts";
 import { createSqlitePersistence } from "../cache/cache-persistence.ts";
@@ -39,6 +41,8 @@ export type GatewayRuntime = {
   catalog: Catalog;
   cipher: CredentialCipher;
   connections: ConnectionRegistry;
+  /** Renews OAuth tokens before they expire, and on demand after a 401. */
+  tokenRefresher: TokenRefresher;
   apiKeys: ApiKeyRegistry;
   combos: ComboRegistry;
   usage: UsageRecorder;
@@ -119,6 +123,29 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
       pendingLastKnownGoodWrite ??= setTimeout(writeLastKnownGood, 0);
     },
   });
+  const tokenRefresher = createTokenRefresher({
+    connections: () =>
+      connections
+        .all()
+        .flatMap((connection) =>
+          connection.provider.auth.style === "oauth" && connection.provider.oauth && connection.credential && connection.problem === undefined
+            ? [{ name: connection.name, oauth: connection.provider.oauth, credential: connection.credential }]
+            : [],
+        ),
+    save(name, credentialText) {
+      saveConnectionCredential(storage, cipher, name, credentialText);
+      connections.reload();
+    },
+    markNeedsLogin(name, reason) {
+      markConnectionNeedsLogin(storage, name, reason);
+      logger.warn(`connection "${name}" needs a new login (${reason}); routing skips it until \`amrouter login\` succeeds`);
+      connections.reload();
+    },
+    onTransientFailure(name, message) {
+      logger.warn(`token refresh for connection "${name}" failed, retrying on the next sweep: ${message}`);
+    },
+  });
+  tokenRefresher.start();
   const discovery = startModelDiscovery(connections, logger);
   const modelsDiscovered = discovery.refresh();
 
@@ -142,6 +169,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     catalog,
     cipher,
     connections,
+    tokenRefresher,
     apiKeys,
     combos,
     usage,
@@ -158,6 +186,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     reload,
     close() {
       clearInterval(watcher);
+      tokenRefresher.stop();
       discovery.stop();
       detachLimits();
       retention.stop();

@@ -10,7 +10,7 @@ import { passthroughEventFilter, passthroughRequest, type PassthroughContext } f
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
 import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
-import { sendUpstream } from "../upstream/send-upstream.ts";
+import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
 import { runAttempts } from "./attempt-loop.ts";
 import { cacheKeyFor } from "../cache/cache-key.ts";
 import { cacheDecision } from "../cache/cache-policy.ts";
@@ -133,7 +133,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       const translated = family !== request.format || request.prepareIr !== undefined;
       const target = targetFor(candidate);
       const encoded = translated ? upstreamCodec.encodeRequest(decodedIr(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
-      const upstream = await sendUpstream({
+      const upstream = await sendUpstreamWithLoginRetry(runtime, {
         connection: candidate.connection,
         method: "POST",
         path: encoded.path,

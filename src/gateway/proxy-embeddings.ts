@@ -2,7 +2,7 @@
 // upstream only returns float arrays (the openai SDK asks for base64 by default).
 import type { Candidate } from "../routing/resolve-model.ts";
 import { resolveModel } from "../routing/resolve-model.ts";
-import { sendUpstream } from "../upstream/send-upstream.ts";
+import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
 import { runAttempts } from "./attempt-loop.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import { routeHeaders } from "./route-headers.ts";
@@ -40,7 +40,7 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
   let attempts = 0;
   const send = (candidate: Candidate) => {
     attempts = countAttempt();
-    return sendUpstream({
+    return sendUpstreamWithLoginRetry(runtime, {
       connection: candidate.connection,
       method: "POST",
       path: "/embeddings",

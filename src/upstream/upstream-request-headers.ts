@@ -2,6 +2,7 @@
 // catalog's extra headers, and the connection's credential in the provider's auth style. The client's
 // Authorization, cookies, host and hop-by-hop headers never pass.
 import type { Connection } from "../gateway/connection-registry.ts";
+import { accessTokenOf, parseToken } from "../oauth/oauth-token.ts";
 import { version } from "../version.ts";
 import { defaultWireFamilyTraits, wireFamilyTraits } from "./wire-families.ts";
 
@@ -20,7 +21,14 @@ export function buildUpstreamHeaders(connection: Connection, clientHeaders: Head
   for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
   const auth = connection.provider.auth;
   if (connection.credential) {
-    if (auth.style === "bearer" || auth.style === "oauth") headers.set("authorization", `Bearer ${connection.credential}`);
+    if (auth.style === "bearer") headers.set("authorization", `Bearer ${connection.credential}`);
+    else if (auth.style === "oauth") {
+      // An OAuth connection stores its whole token (JSON); only the access token goes upstream.
+      headers.set("authorization", `Bearer ${accessTokenOf(connection.credential)}`);
+      const accountId = parseToken(connection.credential)?.accountId;
+      const accountIdHeader = connection.provider.oauth?.accountIdHeader;
+      if (accountId && accountIdHeader) headers.set(accountIdHeader, accountId);
+    }
     else if (auth.style === "header") headers.set(auth.name, `${auth.prefix ?? ""}${connection.credential}`);
   }
   return headers;
