@@ -35,12 +35,39 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, estimated, cost_usd, cache_hit, compression_saved_tokens)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertHour = sqlite.prepare(`INSERT INTO usage_hourly (hour, api_key_id, provider, model, requests, errors, cache_hits, input_tokens,
-    output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (hour, api_key_id, provider, model) DO UPDATE SET requests = requests + 1, errors = errors + excluded.errors,
+    output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (hour, api_key_id, provider, model) DO UPDATE SET requests = requests + excluded.requests, errors = errors + excluded.errors,
     cache_hits = cache_hits + excluded.cache_hits, input_tokens = input_tokens + excluded.input_tokens,
     output_tokens = output_tokens + excluded.output_tokens, cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,
     reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
     latency_ms_total = latency_ms_total + excluded.latency_ms_total`);
+
+  /** One rollup row per hour, key, provider and model in a batch, so a batch costs one upsert per group. */
+  const rollUp = (batch: UsageRecord[]) => {
+    const groups = new Map<string, [number, number, string, string, number, number, number, number, number, number, number, number, number]>();
+    for (const record of batch) {
+      const hour = Math.floor(record.timestamp / hourMs) * hourMs;
+      const keyId = record.apiKeyId ?? 0;
+      const provider = record.provider ?? "";
+      const model = record.servedModel ?? record.requestedModel;
+      const groupKey = `${hour}\u0000${keyId}\u0000${provider}\u0000${model}`;
+      let row = groups.get(groupKey);
+      if (!row) {
+        row = [hour, keyId, provider, model, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        groups.set(groupKey, row);
+      }
+      row[4] += 1;
+      row[5] += record.status >= 400 ? 1 : 0;
+      row[6] += record.cacheHit ? 1 : 0;
+      row[7] += record.inputTokens;
+      row[8] += record.outputTokens;
+      row[9] += record.cachedInputTokens;
+      row[10] += record.reasoningTokens;
+      row[11] += record.costUsd;
+      row[12] += record.latencyMs;
+    }
+    return groups.values();
+  };
 
   const writeBatch = sqlite.transaction((batch: UsageRecord[], capturedBatch: RequestCapture[]) => {
     for (const capture of capturedBatch) {
@@ -54,12 +81,8 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
         record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
         record.reasoningTokens, record.estimated ? 1 : 0, record.costUsd, record.cacheHit ? 1 : 0, record.compressionSavedTokens,
       );
-      upsertHour.run(
-        Math.floor(record.timestamp / hourMs) * hourMs, record.apiKeyId ?? 0, record.provider ?? "", record.servedModel ?? record.requestedModel,
-        record.status >= 400 ? 1 : 0, record.cacheHit ? 1 : 0, record.inputTokens, record.outputTokens, record.cachedInputTokens,
-        record.reasoningTokens, record.costUsd, record.latencyMs,
-      );
     }
+    for (const row of rollUp(batch)) upsertHour.run(...row);
   });
 
   const flush = (): number => {

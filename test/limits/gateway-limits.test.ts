@@ -110,7 +110,11 @@ describe("per-connection limits", () => {
   });
 
   test("with no room in its queue the combo falls through to the next target", async () => {
-    const results = await Promise.all([chat("anything", "overflow"), Bun.sleep(50).then(() => chat("anything", "overflow"))]);
-    expect(results.map((result) => result.route).sort()).toEqual(["mock/slow-300", "strict/slow-300"]);
+    const arrivals = () => mock.requests.filter((request) => (request.body as { model?: string } | null)?.model === "slow-300").length;
+    const before = arrivals();
+    const first = chat("anything", "overflow");
+    for (let waited = 0; arrivals() === before && waited < 2000; waited += 5) await Bun.sleep(5);
+    const results = await Promise.all([first, chat("anything", "overflow")]);
+    expect(results.map((result) => result.route)).toEqual(["strict/slow-300", "mock/slow-300"]);
   });
 });
