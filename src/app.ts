@@ -4,8 +4,7 @@ import { PayloadTooLargeError } from "./errors/gateway-errors.ts";
 import type { GatewayRuntime } from "./gateway/gateway-runtime.ts";
 import { errorResponse, errorShapeForPath, toGatewayError } from "./http/error-response.ts";
 import { healthRoutes } from "./http/health.ts";
-import { sessionRoutes } from "./http/admin/session-routes.ts";
-import { usageRoutes } from "./http/admin/usage-routes.ts";
+import { adminRoutes } from "./http/admin/index.ts";
 import { anthropicRoutes } from "./http/anthropic.ts";
 import { geminiRoutes } from "./http/gemini.ts";
 import { openAIRoutes } from "./http/openai.ts";
@@ -39,8 +38,7 @@ export function createApp(runtime: GatewayRuntime) {
     .use(anthropicRoutes(runtime))
     .use(geminiRoutes(runtime))
     .use(responsesRoutes(runtime))
-    .use(sessionRoutes(runtime))
-    .use(usageRoutes(runtime));
+    .use(adminRoutes(runtime));
 }
 
 export type App = ReturnType<typeof createApp>;

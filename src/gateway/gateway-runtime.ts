@@ -28,6 +28,8 @@ import { startRetention } from "../usage/retention.ts";
 
 /** The settings-table key the dashboard writes (as JSON) to turn body capture on. */
 export const captureBodiesSettingKey = "capture_bodies";
+/** The settings-table key that turns the response cache on or off (overrides CACHE_ENABLED once set). */
+export const cacheEnabledSettingKey = "cache_enabled";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -53,7 +55,7 @@ export type GatewayRuntime = {
   keyLimiter: KeyLimiter;
   connectionLimiter: ConnectionLimiter;
   /** Dashboard settings the request path reads, refreshed on every reload. */
-  live: { captureBodies: boolean };
+  live: { captureBodies: boolean; cacheEnabled: boolean };
   generatedKeys: Array<{ name: string; key: string }>;
   /** True when this boot set the dashboard password from INITIAL_PASSWORD, so it is printed once. */
   adminPasswordSeeded: boolean;
@@ -84,12 +86,14 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const connections = createConnectionRegistry(storage, catalog, cipher, logger);
   const apiKeys = createApiKeyRegistry(storage);
   const combos = createComboRegistry(storage);
-  const live = { captureBodies: false };
+  const live = { captureBodies: false, cacheEnabled: settings.cacheEnabled };
   const reload = () => {
     connections.reload();
     apiKeys.reload();
     combos.reload();
     live.captureBodies = readSetting(storage, captureBodiesSettingKey) === "true";
+    const storedCache = readSetting(storage, cacheEnabledSettingKey);
+    live.cacheEnabled = storedCache === undefined ? settings.cacheEnabled : storedCache === "true";
   };
   reload();
 

@@ -221,7 +221,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
 
 /** The response-cache key for this request, or undefined when the cache does not apply to it. */
 function cacheKeyOf(runtime: GatewayRuntime, request: ModelRequest): string | undefined {
-  const decision = cacheDecision({ body: request.body, headers: request.request.headers, settings: { enabled: runtime.settings.cacheEnabled, cacheNonDeterministic: false } });
+  const decision = cacheDecision({ body: request.body, headers: request.request.headers, settings: { enabled: runtime.live.cacheEnabled, cacheNonDeterministic: false } });
   if (!decision.use) return undefined;
   return cacheKeyFor(request.format, request.requestedModel, request.body, String(request.apiKey?.id ?? ""));
 }

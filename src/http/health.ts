@@ -1,4 +1,4 @@
-// GET /health for load balancers, `amrouter healthcheck` and the container health check; GET / says where to go.
+// GET /health for load balancers, `amrouter healthcheck` and the container health check.
 import { Elysia } from "elysia";
 import type { GatewayRuntime } from "../gateway/gateway-runtime.ts";
 import { version } from "../version.ts";
@@ -12,15 +12,5 @@ export function healthRoutes(runtime: GatewayRuntime) {
       version,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       connections: runtime.connections.all().filter((connection) => connection.enabled).length,
-    }))
-    .get(
-      "/",
-      () =>
-        new Response(
-          `<!doctype html><meta charset="utf-8"><title>AmRouter</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">` +
-            `<h1>AmRouter ${version}</h1><p>The gateway is running. Point an OpenAI SDK at <code>/v1</code> on this address.</p>` +
-            `<p><a href="/v1/models">/v1/models</a> · <a href="/health">/health</a></p></body>`,
-          { headers: { "content-type": "text/html; charset=utf-8" } },
-        ),
-    );
+    }));
 }

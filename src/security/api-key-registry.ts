@@ -2,15 +2,34 @@
 import type { Storage } from "../storage/database.ts";
 import { listApiKeyRows } from "../storage/repositories/api-keys-repository.ts";
 import { hashApiKey } from "./api-key-hashing.ts";
+import { readSetting } from "../storage/repositories/settings-repository.ts";
 import type { KeyLimits } from "../limits/key-limits.ts";
 import { parseKeyLimits } from "../limits/parse-limits.ts";
 
 /** Stored limits that no longer parse fail closed: the key may send nothing until they are fixed. */
 const failClosedLimits: KeyLimits = { requestsPerMinute: 0 };
 
-function limitsOf(stored: unknown): KeyLimits {
+/** The dashboard's defaults for keys without their own limit (settings `default_*`; 0 or absent = unlimited). */
+function defaultLimits(storage: Storage): KeyLimits {
+  const read = (key: string) => {
+    const value = Number(readSetting(storage, key));
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  const limits: KeyLimits = {};
+  const requests = read("default_requests_per_minute");
+  const tokens = read("default_tokens_per_minute");
+  const budget = read("default_monthly_budget_usd");
+  if (requests !== undefined) limits.requestsPerMinute = Math.floor(requests);
+  if (tokens !== undefined) limits.tokensPerMinute = Math.floor(tokens);
+  if (budget !== undefined) limits.monthlyBudgetUsd = budget;
+  return limits;
+}
+
+function limitsOf(stored: unknown, defaults: KeyLimits): KeyLimits {
   const parsed = parseKeyLimits(stored);
-  return "limits" in parsed ? parsed.limits : failClosedLimits;
+  if (!("limits" in parsed)) return failClosedLimits;
+  const own = Object.fromEntries(Object.entries(parsed.limits).filter(([, value]) => value !== null && value !== undefined));
+  return { ...defaults, ...own };
 }
 
 export type ApiKeyIdentity = { id: number; name: string; scope: "client" | "admin"; limits: KeyLimits };
@@ -24,10 +43,11 @@ export type ApiKeyRegistry = {
 export function createApiKeyRegistry(storage: Storage): ApiKeyRegistry {
   let byHash = new Map<string, ApiKeyIdentity>();
   const reload = () => {
+    const defaults = defaultLimits(storage);
     byHash = new Map(
       listApiKeyRows(storage)
         .filter((row) => row.revokedAt === null)
-        .map((row) => [row.keyHash, { id: row.id, name: row.name, scope: row.scope, limits: limitsOf(row.limits) }]),
+        .map((row) => [row.keyHash, { id: row.id, name: row.name, scope: row.scope, limits: limitsOf(row.limits, defaults) }]),
     );
   };
   reload();

@@ -187,3 +187,31 @@ describe("resilience on the request path", () => {
     }
   });
 });
+
+describe("route explain", () => {
+  test("shows the order the strategy picked and each skipped target with its reason and recovery time", async () => {
+    const fixture = await gatewayWith([connection("busy"), connection("calm"), "combos:", "  - name: explained", "    strategy: priority", "    models: [busy/rate-limit, calm/gpt-4o-mini]", ""].join("\n"));
+    try {
+      const { createApiKey } = await import("../../src/storage/repositories/api-keys-repository.ts");
+      const { key } = createApiKey(fixture.gateway.runtime.storage, "explainer", { scope: "admin" });
+      fixture.gateway.runtime.reload();
+      const explain = async () =>
+        (await fetch(`${fixture.gateway.url}/api/route/explain`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ model: "explained" }) }).then((response) => response.json())) as {
+          strategy: string;
+          candidates: Array<{ target: string }>;
+          skipped: Array<{ target: string; reason: string; until: number | null }>;
+        };
+      const before = await explain();
+      expect(before.strategy).toBe("priority");
+      expect(before.candidates.map((candidate) => candidate.target)).toEqual(["busy/rate-limit", "calm/gpt-4o-mini"]);
+      await send(fixture, "explained");
+      const after = await explain();
+      expect(after.candidates.map((candidate) => candidate.target)).toEqual(["calm/gpt-4o-mini"]);
+      expect(after.skipped[0]!.target).toBe("busy/rate-limit");
+      expect(after.skipped[0]!.reason).toContain("cooling down");
+      expect(after.skipped[0]!.until).toBeGreaterThan(Date.now());
+    } finally {
+      await fixture.stop();
+    }
+  }, 15_000);
+});
