@@ -85,7 +85,8 @@ describe("concurrency and the queue", () => {
     expect(order).toEqual(["waiter"]);
     await waiter;
     expect(limiter.snapshot(start)[0]).toMatchObject({ inFlight: 1, queued: 1 });
-    void newcomer;
+    (await waiter).release();
+    (await newcomer).release();
   });
 
   test("a full queue turns the request away at once with a reason", async () => {
