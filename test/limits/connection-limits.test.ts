@@ -78,9 +78,15 @@ describe("concurrency and the queue", () => {
     const limits = { concurrentRequests: 1 };
     const first = await slot(limiter.acquire("a", limits));
     const order: string[] = [];
-    const waiter = slot(limiter.acquire("a", limits)).then((acquired) => order.push("waiter") && acquired);
+    const waiter = slot(limiter.acquire("a", limits)).then((acquired) => {
+      order.push("waiter");
+      return acquired;
+    });
     first.release();
-    const newcomer = slot(limiter.acquire("a", limits)).then((acquired) => order.push("newcomer") && acquired);
+    const newcomer = slot(limiter.acquire("a", limits)).then((acquired) => {
+      order.push("newcomer");
+      return acquired;
+    });
     await settle();
     expect(order).toEqual(["waiter"]);
     await waiter;
