@@ -1,6 +1,7 @@
 // GET /api/usage/export: the request log as CSV for a time range and filters (key, model, provider, status), for
 // spreadsheets and billing. Reads in pages of 1,000 so a large range never holds the database long.
 import { t } from "elysia";
+import { LogsQuery } from "./usage-routes.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { listUsageRecords, type UsageRecordFilters } from "../../usage/usage-queries.ts";
 import { adminPlugin } from "./admin-plugin.ts";
@@ -42,15 +43,7 @@ export function usageExportRoutes(runtime: GatewayRuntime) {
       });
     },
     {
-      query: t.Object({
-        from: t.Optional(t.Numeric()),
-        to: t.Optional(t.Numeric()),
-        apiKeyId: t.Optional(t.Numeric()),
-        model: t.Optional(t.String()),
-        provider: t.Optional(t.String()),
-        connection: t.Optional(t.String()),
-        status: t.Optional(t.Union([t.Literal("ok"), t.Literal("error")])),
-      }),
+      query: t.Omit(LogsQuery, ["beforeId", "limit"]),
       detail: { tags: ["Usage"], summary: "The request log as CSV (newest first, up to 200,000 rows)" },
     },
   );

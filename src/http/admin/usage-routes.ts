@@ -16,7 +16,7 @@ const UsageQuery = t.Object({
   groupBy: t.Optional(t.Union([t.Literal("key"), t.Literal("model"), t.Literal("provider")])),
 });
 
-const LogsQuery = t.Object({
+export const LogsQuery = t.Object({
   from: t.Optional(t.Numeric()),
   to: t.Optional(t.Numeric()),
   apiKeyId: t.Optional(t.Numeric()),

@@ -1,7 +1,7 @@
 // Anthropic content blocks from a client → IR parts. Known blocks with missing required fields are client
 // errors; block types the IR cannot carry (server tool results, search results, …) are skipped.
 import { InvalidRequestError } from "../../errors/gateway-errors.ts";
-import type { IrDocumentPart, IrImagePart, IrMediaSource, IrPart, IrTextPart, IrToolResultPart } from "../ir.ts";
+import type { IrDocumentPart, IrImagePart, IrMediaSource, IrPart, IrReasoningPart, IrTextPart, IrToolResultPart } from "../ir.ts";
 import { asArray, asObject, asString, isObject, type JsonObject } from "../json-values.ts";
 
 /** Remembers tool names by tool_use id so a later tool_result can name its tool (Gemini pairs by name). */
@@ -98,14 +98,8 @@ function decodeBlock(block: JsonObject, path: string, toolNames: ToolNames): IrP
       if (block.is_error === true) part.isError = true;
       return withCacheControl(part, block);
     }
-    case "thinking": {
-      const signature = asString(block.signature);
-      return {
-        type: "reasoning",
-        text: asString(block.thinking) ?? "",
-        ...(signature ? { signature: { family: "anthropic" as const, value: signature } } : {}),
-      };
-    }
+    case "thinking":
+      return decodeThinkingBlock(block);
     case "redacted_thinking":
       return { type: "reasoning", text: "", redacted: requiredString(block, "data", path) };
     default:
@@ -136,4 +130,14 @@ export function decodeSystem(system: unknown, path: string): IrTextPart[] {
     const block = asObject(item);
     return block.type === "text" ? [decodeText(block, `${path}[${index}]`)] : [];
   });
+}
+
+/** A thinking block → a reasoning part; its signature stays bound to Anthropic. */
+export function decodeThinkingBlock(block: Record<string, unknown>): IrReasoningPart {
+  const signature = asString(block.signature);
+  return {
+    type: "reasoning",
+    text: asString(block.thinking) ?? "",
+    ...(signature ? { signature: { family: "anthropic" as const, value: signature } } : {}),
+  };
 }

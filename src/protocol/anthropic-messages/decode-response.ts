@@ -2,6 +2,7 @@
 // tool calls and results, future blocks) are skipped, never fatal.
 import type { IrPart, IrResponse } from "../ir.ts";
 import { asArray, asObject, asString } from "../json-values.ts";
+import { decodeThinkingBlock } from "./decode-content.ts";
 import { finishReasonFromAnthropic } from "./map-stop-reason.ts";
 import { irUsageFromCounters, readUsageCounters } from "./map-usage.ts";
 
@@ -10,14 +11,8 @@ function decodeBlock(item: unknown): IrPart | undefined {
   switch (block.type) {
     case "text":
       return { type: "text", text: asString(block.text) ?? "" };
-    case "thinking": {
-      const signature = asString(block.signature);
-      return {
-        type: "reasoning",
-        text: asString(block.thinking) ?? "",
-        ...(signature ? { signature: { family: "anthropic" as const, value: signature } } : {}),
-      };
-    }
+    case "thinking":
+      return decodeThinkingBlock(block);
     case "redacted_thinking":
       return { type: "reasoning", text: "", redacted: asString(block.data) ?? "" };
     case "tool_use":

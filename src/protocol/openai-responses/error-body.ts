@@ -2,21 +2,11 @@
 // Completions, plus the HTTP-status ↔ error-code mapping used for errors that arrive inside a stream.
 import type { IrError } from "../ir.ts";
 import { asObject, asString } from "../json-values.ts";
+import { chatErrorBody } from "../openai-chat/error-body.ts";
 import type { OpenAIErrorBody } from "./schema-types.ts";
 
-const typeByStatus: Record<number, string> = {
-  400: "invalid_request_error",
-  401: "authentication_error",
-  403: "permission_error",
-  404: "invalid_request_error",
-  413: "invalid_request_error",
-  429: "rate_limit_error",
-};
-
 export function responsesErrorBody(error: IrError): OpenAIErrorBody {
-  return {
-    error: { message: error.message, type: error.type ?? typeByStatus[error.status] ?? "server_error", param: null, code: error.code ?? null },
-  };
+  return chatErrorBody(error);
 }
 
 export function decodeResponsesError(status: number, body: unknown): IrError {
