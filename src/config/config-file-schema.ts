@@ -50,6 +50,8 @@ export const ConfigCombo = Type.Object(
     models: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 100 })),
+    fallThroughStatuses: Type.Optional(Type.Array(Type.Integer({ minimum: 400, maximum: 599 }), { uniqueItems: true })),
+    stickySessionHeader: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9-]+$" })),
   },
   { additionalProperties: false },
 );

@@ -106,6 +106,8 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
       const options: Record<string, unknown> = {};
       if (combo.maxAttempts !== undefined) options.maxAttempts = combo.maxAttempts;
       if (combo.timeoutMs !== undefined) options.timeoutMs = combo.timeoutMs;
+      if (combo.fallThroughStatuses !== undefined) options.fallThroughStatuses = combo.fallThroughStatuses;
+      if (combo.stickySessionHeader !== undefined) options.stickySessionHeader = combo.stickySessionHeader.toLowerCase();
       if (upsertCombo(storage, { name: combo.name, strategy: combo.strategy ?? "priority", targets: combo.models, options, source: "config" })) result.changed++;
     }
     for (const apiKey of config.apiKeys ?? []) {

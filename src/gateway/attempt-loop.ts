@@ -93,7 +93,9 @@ export async function runAttempts<T extends { upstream: Response }>(
         const hint = error instanceof UpstreamError && error.upstreamHeaders ? parseRetryHint({ status: error.status, headers: error.upstreamHeaders, body, now }) : {};
         runtime.resilience.record(target, { ok: false, failure, retryAtMs: hint.retryAtMs }, now);
       }
-      if (!(error instanceof GatewayError) || !failure.fallThrough) throw error;
+      if (!(error instanceof GatewayError) || failure.kind === "client-closed") throw error;
+      const fallThrough = plan.fallThroughStatuses ? plan.fallThroughStatuses.includes(error.status) : failure.fallThrough;
+      if (!fallThrough) throw error;
       if (failure.needsLargerContext) contextFloor = candidate.contextWindow ?? Number.MAX_SAFE_INTEGER;
       failures.push({ candidate, error });
     }

@@ -101,7 +101,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     }
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
-    const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), request.body, request.request.headers));
+    const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), request.body, request.request.headers, resolution.combo?.stickySessionHeader));
     const timeoutMs = resolution.combo?.timeoutMs ?? runtime.settings.upstreamTimeoutMs;
     let ir: IrRequest | undefined;
     const decodedIr = () => {

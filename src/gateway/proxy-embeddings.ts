@@ -50,7 +50,7 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
       timeoutMs: runtime.settings.upstreamTimeoutMs,
     });
   };
-  const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers));
+  const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers, resolution.combo?.stickySessionHeader));
   const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }), request.signal);
   tracker.releaseOnComplete(releaseSlot);
   const upstream = result.upstream;

@@ -12,7 +12,7 @@ function conversationStart(body: JsonObject): unknown {
   return Array.isArray(turns) ? turns.slice(0, 2) : turns;
 }
 
-export function requestFacts(strategy: string, body: JsonObject, headers: Headers): RoutingRequestFacts {
+export function requestFacts(strategy: string, body: JsonObject, headers: Headers, stickySessionHeader?: string): RoutingRequestFacts {
   const tools = body.tools;
   const facts: RoutingRequestFacts = {
     estimatedInputTokens: 0,
@@ -27,7 +27,7 @@ export function requestFacts(strategy: string, body: JsonObject, headers: Header
     facts.needsVision = /"(image_url|input_image|inlineData|image)"/.test(text);
   }
   if (strategiesNeedingSession.has(strategy)) {
-    facts.sessionKey = headers.get("x-amrouter-session") ?? headers.get("x-session-id") ?? undefined;
+    facts.sessionKey = (stickySessionHeader ? headers.get(stickySessionHeader) : null) ?? headers.get("x-amrouter-session") ?? headers.get("x-session-id") ?? undefined;
     facts.conversationKey = createHash("sha256").update(JSON.stringify(conversationStart(body) ?? "")).digest("base64url").slice(0, 22);
   }
   return facts;

@@ -17,6 +17,8 @@ export type RoutePlan = {
   skipped: SkippedTarget[];
   maxAttempts: number;
   facts: RoutingRequestFacts;
+  /** The combo's own fall-through statuses, when it names them. */
+  fallThroughStatuses: number[] | undefined;
 };
 
 export function strategyOf(resolution: Resolution): string {
@@ -71,5 +73,13 @@ export function planRoute(runtime: GatewayRuntime, resolution: Resolution, facts
     if (blocked) skipped.push({ key: candidate.key, reason: blocked.reason, ...(blocked.until !== undefined ? { until: blocked.until } : {}) });
     else ordered.push(candidate);
   }
-  return { strategy, comboName: resolution.combo?.name, ordered, skipped, maxAttempts: resolution.combo?.maxAttempts ?? Math.max(candidates.length, 1), facts };
+  return {
+    strategy,
+    comboName: resolution.combo?.name,
+    ordered,
+    skipped,
+    maxAttempts: resolution.combo?.maxAttempts ?? Math.max(candidates.length, 1),
+    facts,
+    fallThroughStatuses: resolution.combo?.fallThroughStatuses,
+  };
 }

@@ -2,7 +2,17 @@
 import type { Storage } from "../storage/database.ts";
 import { listComboRows } from "../storage/repositories/combos-repository.ts";
 
-export type Combo = { name: string; strategy: string; targets: string[]; maxAttempts: number | undefined; timeoutMs: number | undefined };
+export type Combo = {
+  name: string;
+  strategy: string;
+  targets: string[];
+  maxAttempts: number | undefined;
+  timeoutMs: number | undefined;
+  /** When set, exactly these upstream statuses move on to the next target (instead of the failure classes). */
+  fallThroughStatuses: number[] | undefined;
+  /** A request header whose value keeps one session on one target (sticky and context-relay strategies). */
+  stickySessionHeader: string | undefined;
+};
 
 export type ComboRegistry = { get(name: string): Combo | undefined; all(): Combo[]; reload(): void };
 
@@ -18,6 +28,8 @@ export function createComboRegistry(storage: Storage): ComboRegistry {
           targets: row.targets,
           maxAttempts: typeof row.options.maxAttempts === "number" ? row.options.maxAttempts : undefined,
           timeoutMs: typeof row.options.timeoutMs === "number" ? row.options.timeoutMs : undefined,
+          fallThroughStatuses: Array.isArray(row.options.fallThroughStatuses) ? row.options.fallThroughStatuses.filter((status): status is number => typeof status === "number") : undefined,
+          stickySessionHeader: typeof row.options.stickySessionHeader === "string" ? row.options.stickySessionHeader : undefined,
         },
       ]),
     );

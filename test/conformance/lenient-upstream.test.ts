@@ -11,7 +11,8 @@ const upstream = Bun.serve({
   hostname: "127.0.0.1",
   port: 0,
   async fetch(request) {
-    const body = (await request.json()) as { stream?: boolean };
+    if (request.method === "GET") return Response.json({ object: "list", data: [{ id: "m", object: "model", owned_by: "odd", extra: true }] });
+    const body = (await request.json().catch(() => ({}))) as { stream?: boolean };
     if (!body.stream) {
       return Response.json({
         id: "c1",

@@ -14,6 +14,13 @@ beforeAll(async () => {
       "    models: [mock/error-400, mock/gpt-4o-mini]",
       "  - name: all-down",
       "    models: [mock/error-500, mock/error-503]",
+      "  - name: lenient",
+      "    fallThroughStatuses: [400]",
+      "    models: [mock/error-400, mock/gpt-4o-mini]",
+      "  - name: pinned",
+      "    strategy: sticky",
+      "    stickySessionHeader: x-conversation",
+      "    models: [mock/error-503, mock/gpt-4o]",
       "",
     ].join("\n"),
   });
@@ -53,5 +60,27 @@ describe("combos", () => {
     const ids: string[] = [];
     for await (const model of fixture.client().models.list()) ids.push(model.id);
     expect(ids).toEqual(expect.arrayContaining(["resilient", "strict", "all-down"]));
+  });
+
+  test("a combo's own fall-through statuses replace the defaults", async () => {
+    const { response } = await fixture.client().chat.completions.create({ model: "lenient", messages }).withResponse();
+    expect(response.headers.get("x-amrouter-route")).toBe("mock/gpt-4o-mini");
+  });
+
+  test("a sticky combo keeps a session (by its own header) on the target that served it", async () => {
+    const calls = () => fixture.mock.requests.filter((request) => (request.body as { model?: string } | null)?.model === "error-503").length;
+    const send = (session: string) =>
+      fetch(`${fixture.gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-conversation": session },
+        body: JSON.stringify({ model: "pinned", messages }),
+      }).then((response) => response.headers.get("x-amrouter-route"));
+    const start = calls();
+    expect(await send("session-one")).toBe("mock/gpt-4o");
+    expect(calls()).toBe(start + 1);
+    expect(await send("session-one")).toBe("mock/gpt-4o");
+    expect(calls()).toBe(start + 1);
+    expect(await send("session-two")).toBe("mock/gpt-4o");
+    expect(calls()).toBe(start + 2);
   });
 });
