@@ -24,7 +24,9 @@ export async function runServeCommand(overrides: SettingsOverrides, flags: Serve
     `  Data directory:      ${settings.dataDirectory}`,
     `  Connections:         ${runtime.connections.all().length}${settings.configFile ? ` (config ${settings.configFile})` : ""}`,
   ];
-  if (runtime.connections.all().length === 0) lines.push(`  No connections yet: declare your providers in a config file and start with --config FILE (see README).`);
+  if (runtime.connections.all().length === 0) {
+    lines.push(`  No connections yet: add one in the dashboard (${gateway.url}), with \`amrouter setup\`, or in a config file (--config FILE).`);
+  }
   if (runtime.adminPasswordSeeded) lines.push(`  Initial dashboard password (shown once, also in ${settings.dataDirectory}/.env): ${settings.initialPassword}`);
   for (const { name, key } of runtime.generatedKeys) lines.push(`  New API key "${name}" (shown once): ${key}`);
   if (settings.requireApiKey) {

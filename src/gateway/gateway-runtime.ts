@@ -3,7 +3,7 @@
 // SQLite's data_version, so no request ever reads the database.
 import { embeddedCatalog, type Catalog } from "../catalog/catalog.ts";
 import { applyConfigFile, readConfigFile } from "../config/config-file.ts";
-import type { GatewaySettings } from "../config/settings.ts";
+import { logLevels, type GatewaySettings, type LogLevel } from "../config/settings.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { createApiKeyRegistry, type ApiKeyRegistry } from "../security/api-key-registry.ts";
 import { createCredentialCipher, type CredentialCipher } from "../security/credential-encryption.ts";
@@ -30,6 +30,8 @@ import { startRetention } from "../usage/retention.ts";
 export const captureBodiesSettingKey = "capture_bodies";
 /** The settings-table key that turns the response cache on or off (overrides CACHE_ENABLED once set). */
 export const cacheEnabledSettingKey = "cache_enabled";
+/** The settings-table key of the dashboard's log level (JSON text); APP_LOG_LEVEL until it is set. */
+export const logLevelSettingKey = "log_level";
 import { createResilienceState, type ResilienceState } from "../resilience/resilience-state.ts";
 import { createInMemorySelectionState } from "../routing/in-memory-selection-state.ts";
 import type { SelectionState } from "../routing/selection-state.ts";
@@ -92,6 +94,8 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
     apiKeys.reload();
     combos.reload();
     live.captureBodies = readSetting(storage, captureBodiesSettingKey) === "true";
+    const level = parseStoredLevel(readSetting(storage, logLevelSettingKey)) ?? settings.logLevel;
+    if (level !== logger.level) logger.setLevel(level);
     const storedCache = readSetting(storage, cacheEnabledSettingKey);
     live.cacheEnabled = storedCache === undefined ? settings.cacheEnabled : storedCache === "true";
   };
@@ -211,5 +215,14 @@ function parseStoredMap(text: string | undefined): Record<string, string> {
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, string>) : {};
   } catch {
     return {};
+  }
+}
+
+function parseStoredLevel(text: string | undefined): LogLevel | undefined {
+  try {
+    const value: unknown = text ? JSON.parse(text) : undefined;
+    return logLevels.find((level) => level === value);
+  } catch {
+    return undefined;
   }
 }

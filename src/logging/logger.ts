@@ -3,7 +3,9 @@ import { logLevels, type LogLevel } from "../config/settings.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
 
 export type Logger = {
-  level: LogLevel;
+  readonly level: LogLevel;
+  /** Changes the level of a running gateway (the dashboard's log level setting). */
+  setLevel(level: LogLevel): void;
   enabled(level: LogLevel): boolean;
   trace(message: string, fields?: Record<string, unknown>): void;
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -13,7 +15,8 @@ export type Logger = {
 };
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
-  const threshold = logLevels.indexOf(level);
+  let current = level;
+  let threshold = logLevels.indexOf(level);
   const enabled = (candidate: LogLevel) => logLevels.indexOf(candidate) >= threshold;
   const emit = (candidate: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (!enabled(candidate)) return;
@@ -21,7 +24,13 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     write(redactSecrets(`${new Date().toISOString()} ${candidate.toUpperCase().padEnd(5)} ${message}${suffix}`) + "\n");
   };
   return {
-    level,
+    get level() {
+      return current;
+    },
+    setLevel(next) {
+      current = next;
+      threshold = logLevels.indexOf(next);
+    },
     enabled,
     trace: emit("trace"),
     debug: emit("debug"),

@@ -68,3 +68,21 @@ describe("request inspector", () => {
     fixture.gateway.runtime.reload();
   });
 });
+
+describe("settings take effect", () => {
+  test("the log level set from the admin API changes what the running gateway logs", async () => {
+    const response = await fetch(`${fixture.gateway.url}/api/settings`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ logLevel: "error" }),
+    });
+    expect(response.status).toBe(200);
+    expect(fixture.gateway.runtime.logger.level).toBe("error");
+    await fetch(`${fixture.gateway.url}/api/settings`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ logLevel: "debug" }),
+    });
+    expect(fixture.gateway.runtime.logger.level).toBe("debug");
+  });
+});
