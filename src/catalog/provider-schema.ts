@@ -1,5 +1,6 @@
 // The shape of one provider data file in providers/: the single source of truth for what a catalog entry may say.
 import { Type, type Static } from "@sinclair/typebox";
+import { familiesWithFormat } from "../protocol/family-formats.ts";
 
 export const wireFamilies = [
   "openai-chat",
@@ -15,7 +16,7 @@ export const wireFamilies = [
 ] as const;
 
 /** Families the gateway can speak today; a provider of another family is listed but not counted. */
-export const builtFamilies: ReadonlySet<string> = new Set(["openai-chat", "openai-responses", "anthropic", "gemini"]);
+export const builtFamilies: ReadonlySet<string> = familiesWithFormat;
 
 export const WireFamily = Type.Union(wireFamilies.map((family) => Type.Literal(family)));
 export type WireFamily = Static<typeof WireFamily>;

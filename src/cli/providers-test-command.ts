@@ -6,6 +6,7 @@ import { GatewayError } from "../errors/gateway-errors.ts";
 import { createConnectionRegistry, type Connection } from "../gateway/connection-registry.ts";
 import { createLogger } from "../logging/logger.ts";
 import { codecFor } from "../protocol/codecs.ts";
+import { wireFormatOf } from "../protocol/family-formats.ts";
 import type { IrRequest } from "../protocol/ir.ts";
 import { createCredentialCipher } from "../security/credential-encryption.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
@@ -69,7 +70,8 @@ export async function probeConnection(connection: Connection, options: ProbeOpti
   const timeoutMs = options.timeoutMs ?? defaultTestTimeoutMs;
   if (connection.problem) return failure(connection, options.model ?? null, 0, `Connection "${connection.name}" cannot be used: ${connection.problem}`, "connection_problem");
   const family = connection.provider.family;
-  const codec = codecFor(family);
+  const wireFormat = wireFormatOf(family);
+  const codec = wireFormat ? codecFor(wireFormat) : undefined;
   if (!connection.provider.usable || !codec) {
     return failure(connection, options.model ?? null, 0, `Connection "${connection.name}" speaks ${family}, which AmRouter does not support yet.`, "family_not_supported");
   }

@@ -81,6 +81,8 @@ export function createConnectionRegistry(
     const oauthToken = parseToken(credential);
     registerSecret(oauthToken?.accessToken);
     registerSecret(oauthToken?.refreshToken);
+    const baseUrl = (row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+    if (!problem && /\{[^}]+\}/.test(baseUrl)) problem = `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
     if (provider.auth.style === "oauth" && !problem) {
       const needsLogin = readConnectionNeedsLogin(storage, row.name);
       if (needsLogin) problem = `needs login (${needsLogin.reason}); run: amrouter login ${provider.id} --name ${row.name}`;
@@ -90,7 +92,7 @@ export function createConnectionRegistry(
       id: row.id,
       name: row.name,
       provider,
-      baseUrl: (row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
+      baseUrl,
       credential,
       credentialFingerprint: credential ? new Bun.CryptoHasher("sha256").update(credential).digest("hex").slice(0, 16) : "none",
       priority: row.priority,

@@ -3,6 +3,7 @@
 // through the IR otherwise (JSON or stream). Every request, served or failed, leaves one usage record.
 import { GatewayError, InvalidRequestError } from "../errors/gateway-errors.ts";
 import { codecFor } from "../protocol/codecs.ts";
+import { wireFormatOf } from "../protocol/family-formats.ts";
 import type { FormatCodec, UpstreamTarget } from "../protocol/format-codec.ts";
 import type { FormatId, IrRequest, IrResponse, IrUsage } from "../protocol/ir.ts";
 import type { JsonObject } from "../protocol/json-values.ts";
@@ -128,9 +129,10 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       attempts++;
       lastCandidate = candidate;
       const family = candidate.connection.provider.family;
-      const upstreamCodec = codecFor(family);
+      const upstreamFormat = wireFormatOf(family);
+      const upstreamCodec = upstreamFormat ? codecFor(upstreamFormat) : undefined;
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
-      const translated = family !== request.format || request.prepareIr !== undefined;
+      const translated = upstreamFormat !== request.format || request.prepareIr !== undefined;
       const target = targetFor(candidate);
       const encoded = translated ? upstreamCodec.encodeRequest(decodedIr(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
       const upstream = await sendUpstreamWithLoginRetry(runtime, {

@@ -5,7 +5,7 @@ import type { Logger } from "../logging/logger.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
 import type { Connection, ConnectionRegistry } from "./connection-registry.ts";
 
-const discoverableFamilies = new Set(["openai-chat", "openai-responses"]);
+const discoverableFamilies = new Set(["openai-chat", "openai-responses", "azure-openai"]);
 
 export type ModelDiscovery = { refresh(): Promise<void>; stop(): void };
 

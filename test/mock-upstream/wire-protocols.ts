@@ -27,7 +27,8 @@ export function hasGeminiKey(request: IncomingRequest): boolean {
 }
 
 export const openAIProtocol: WireProtocol = {
-  rejectUnauthenticated: (request) => (hasBearerKey(request.headers) ? undefined : invalidApiKeyResponse()),
+  // Bearer as OpenAI, or Azure OpenAI's `api-key` header.
+  rejectUnauthenticated: (request) => (hasBearerKey(request.headers) || (request.headers["api-key"] ?? "").length > 0 ? undefined : invalidApiKeyResponse()),
   invalidJsonResponse: () => invalidJsonResponse(),
   unknownRouteResponse: (method, path) => unknownRouteResponse(method, path),
   responseHeaders: () => ({}),
