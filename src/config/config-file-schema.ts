@@ -39,6 +39,20 @@ export const ConfigConnection = Type.Object(
     models: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     enabled: Type.Optional(Type.Boolean()),
     limits: Type.Optional(ConnectionLimits),
+    prices: Type.Optional(
+      Type.Record(
+        Type.String({ minLength: 1 }),
+        Type.Object(
+          {
+            input: Type.Number({ minimum: 0 }),
+            output: Type.Number({ minimum: 0 }),
+            cachedInput: Type.Optional(Type.Number({ minimum: 0 })),
+            cacheWrite: Type.Optional(Type.Number({ minimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );

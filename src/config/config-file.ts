@@ -95,6 +95,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
         models: connection.models,
         enabled: connection.enabled,
         limits: connection.limits,
+        prices: connection.prices,
         source: "config",
       });
       if (changed) result.changed++;

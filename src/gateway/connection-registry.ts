@@ -8,7 +8,7 @@ import { parseToken } from "../oauth/oauth-token.ts";
 import { registerSecret } from "../security/redact-secrets.ts";
 import type { Storage } from "../storage/database.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
-import type { ConnectionRow } from "../storage/schema.ts";
+import type { ConnectionRow, ModelPrice } from "../storage/schema.ts";
 import type { ConnectionLimits } from "../limits/connection-limits.ts";
 import { parseConnectionLimits } from "../limits/parse-limits.ts";
 
@@ -28,6 +28,8 @@ export type Connection = {
   enabled: boolean;
   problem: string | undefined;
   limits: ConnectionLimits;
+  /** Per-model price overrides over the catalog's. */
+  prices: Record<string, ModelPrice>;
 };
 
 export type ConnectionRegistry = {
@@ -102,6 +104,7 @@ export function createConnectionRegistry(
       enabled: row.enabled,
       problem,
       limits: connectionLimitsOf(row),
+      prices: row.prices,
     };
   };
 
@@ -139,4 +142,9 @@ export function createConnectionRegistry(
     },
     reload,
   };
+}
+
+/** The price of a model on a connection: its own override, else the catalog's. */
+export function priceOf(connection: Connection, modelId: string): ModelPrice | undefined {
+  return connection.prices[modelId] ?? connection.provider.models.find((model) => model.id === modelId)?.price;
 }

@@ -2,6 +2,7 @@
 // latency, time to first token, tokens (estimated when the upstream reported none) and cost.
 import type { IrUsage } from "../protocol/ir.ts";
 import type { Candidate } from "../routing/resolve-model.ts";
+import { priceOf } from "./connection-registry.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { computeCost } from "../usage/compute-cost.ts";
 import type { UsageRecorder } from "../usage/usage-recorder.ts";
@@ -55,7 +56,7 @@ export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBas
       for (const release of releases.splice(0)) release();
       const usage = outcome.usage;
       const connection = outcome.candidate?.connection;
-      const price = connection?.provider.models.find((model) => model.id === outcome.candidate?.model)?.price;
+      const price = connection && outcome.candidate ? priceOf(connection, outcome.candidate.model) : undefined;
       recorder.record({
         requestId,
         timestamp,

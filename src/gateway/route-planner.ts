@@ -1,7 +1,7 @@
 // Turns resolved candidates into the ordered plan the attempt loop follows: the combo's strategy orders them,
 // then targets that resilience says cannot be tried now (disabled, cooling down, locked, breaker open) are set
 // aside with the reason and when they recover. Also the dry run behind POST /api/route/explain.
-import type { Connection } from "./connection-registry.ts";
+import { priceOf, type Connection } from "./connection-registry.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import type { ResilienceCandidate } from "../resilience/resilience-state.ts";
 import type { Resolution } from "../routing/resolve-model.ts";
@@ -50,7 +50,7 @@ function toRoutingCandidates(resolution: Resolution): RoutingCandidate[] {
       tags: candidate.connection.tags,
       contextWindow: model?.contextWindow,
       maxOutput: model?.maxOutput,
-      price: model?.price,
+      price: priceOf(candidate.connection, candidate.model),
       capabilities: model?.capabilities,
     };
   });

@@ -134,4 +134,9 @@ export const migrations: Migration[] = [
       CREATE INDEX usage_hourly_key_hour ON usage_hourly (api_key_id, hour);
     `,
   },
+  {
+    id: 6,
+    name: "price overrides per connection",
+    sql: `ALTER TABLE connections ADD COLUMN prices TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];

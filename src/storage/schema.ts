@@ -15,9 +15,13 @@ export const connectionsTable = sqliteTable("connections", {
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   source: text("source").$type<"config" | "api">().notNull().default("api"),
   limits: text("limits", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Per-model price overrides (USD per million tokens), over the catalog's. */
+  prices: text("prices", { mode: "json" }).$type<Record<string, ModelPrice>>().notNull().default({}),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+export type ModelPrice = { input: number; output: number; cachedInput?: number; cacheWrite?: number };
 
 export const apiKeysTable = sqliteTable("api_keys", {
   id: integer("id").primaryKey({ autoIncrement: true }),

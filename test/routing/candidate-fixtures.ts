@@ -18,6 +18,7 @@ export function connectionNamed(name: string): Connection {
     credential: undefined,
     credentialFingerprint: "none",
     limits: {},
+    prices: {},
     priority: 0,
     weight: 1,
     tags: [],

@@ -60,6 +60,21 @@ describe("usage records", () => {
     storage.close();
   });
 
+  test("a connection's own price overrides the catalog's", async () => {
+    const mock = await startMockUpstream();
+    const data = temporaryDirectory();
+    const config = join(data, "amrouter.yaml");
+    writeFileSync(config, `connections:\n  - name: discounted\n    provider: priced\n    baseUrl: ${mock.url}/v1\n    apiKey: sk-paid-0123456789\n    prices: { gpt-cached: { input: 1, output: 1, cachedInput: 1 } }\n`);
+    const gateway = await startGateway({ port: 0, configFile: config }, { DATA_DIR: data }, { catalog, logger: createLogger("error", () => {}) });
+    const records: Array<{ costUsd: number }> = [];
+    gateway.runtime.usage.subscribe((record) => records.push(record));
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: "x", maxRetries: 0 });
+    await client.chat.completions.create({ model: "discounted/gpt-cached", messages: [{ role: "user", content: "one two three four five" }] });
+    expect(records[0]!.costUsd).toBeCloseTo((5 + 6) / 1_000_000, 12);
+    await gateway.stop();
+    await mock.stop();
+  });
+
   test("an upstream that reports no usage in a stream is counted by estimate and marked so", async () => {
     const upstream = Bun.serve({
       hostname: "127.0.0.1",

@@ -2,7 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { CredentialCipher } from "../../security/credential-encryption.ts";
 import type { Storage } from "../database.ts";
-import { connectionsTable, type ConnectionRow } from "../schema.ts";
+import { connectionsTable, type ConnectionRow, type ModelPrice } from "../schema.ts";
 
 export type ConnectionInput = {
   name: string;
@@ -17,6 +17,7 @@ export type ConnectionInput = {
   enabled?: boolean;
   source?: "config" | "api";
   limits?: Record<string, unknown>;
+  prices?: Record<string, ModelPrice>;
 };
 
 export function listConnectionRows(storage: Storage): ConnectionRow[] {
@@ -42,6 +43,7 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     enabled: input.enabled ?? true,
     source: input.source ?? "api",
     limits: input.limits ?? {},
+    prices: input.prices ?? {},
   };
   if (!existing) {
     storage.orm
@@ -64,7 +66,8 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     JSON.stringify(existing.models) === JSON.stringify(values.models) &&
     existing.enabled === values.enabled &&
     existing.source === values.source &&
-    JSON.stringify(existing.limits) === JSON.stringify(values.limits);
+    JSON.stringify(existing.limits) === JSON.stringify(values.limits) &&
+    JSON.stringify(existing.prices) === JSON.stringify(values.prices);
   if (unchanged) return false;
   const credentialEncrypted = sameCredential ? existing.credentialEncrypted : input.credential ? cipher.encrypt(input.credential) : null;
   storage.orm.update(connectionsTable).set({ ...values, credentialEncrypted, updatedAt: now }).where(eq(connectionsTable.id, existing.id)).run();
