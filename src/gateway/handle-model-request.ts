@@ -13,6 +13,9 @@ import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
 import { runAttempts } from "./attempt-loop.ts";
+import { compactConversation } from "./compact-conversation.ts";
+import type { RoutingCandidate } from "../routing/routing-strategy.ts";
+import { relayedFrom } from "../routing/strategies/index.ts";
 import { cacheKeyFor } from "../cache/cache-key.ts";
 import { cacheDecision } from "../cache/cache-policy.ts";
 import { replayCachedResponse } from "../cache/replay-cached-response.ts";
@@ -125,16 +128,18 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       }
     };
 
-    const attempt = async (candidate: Candidate): Promise<Attempt> => {
+    const attempt = async (candidate: RoutingCandidate): Promise<Attempt> => {
       attempts++;
       lastCandidate = candidate;
+      const relayed = plan.strategy === "context-relay" ? relayedFrom({ comboName: plan.comboName ?? "", request: plan.facts, state: runtime.selection, now: Date.now(), random: Math.random }, candidate.key) : undefined;
       const family = candidate.connection.provider.family;
       const upstreamFormat = wireFormatOf(family);
       const upstreamCodec = upstreamFormat ? codecFor(upstreamFormat) : undefined;
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
-      const translated = upstreamFormat !== request.format || request.prepareIr !== undefined;
+      const translated = upstreamFormat !== request.format || request.prepareIr !== undefined || relayed !== undefined;
       const target = targetFor(candidate);
-      const encoded = translated ? upstreamCodec.encodeRequest(decodedIr(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
+      const irFor = () => (relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr());
+      const encoded = translated ? upstreamCodec.encodeRequest(irFor(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
       const upstream = await sendUpstreamWithLoginRetry(runtime, {
         connection: candidate.connection,
         method: "POST",
