@@ -3,6 +3,8 @@ import { embeddedCatalog } from "../catalog/catalog.ts";
 import { readConnectionNeedsLogin } from "../oauth/oauth-connection-store.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
 import { formatTable, type CommandContext } from "./command-context.ts";
+import { describeLiveHealth, fetchLiveHealth } from "./live-health.ts";
+import { breakerKeyOf } from "../gateway/route-planner.ts";
 
 export function runProvidersAvailable(print: (line: string) => void, flags: { search?: string; json?: boolean }): number {
   const needle = flags.search?.toLowerCase();
@@ -34,14 +36,16 @@ export function runProvidersAvailable(print: (line: string) => void, flags: { se
   return 0;
 }
 
-export function runProvidersList(context: CommandContext, flags: { json?: boolean }): number {
+export async function runProvidersList(context: CommandContext, flags: { json?: boolean }): Promise<number> {
   const catalog = embeddedCatalog();
+  const live = await fetchLiveHealth(context.settings);
   const rows = listConnectionRows(context.storage).map((row) => {
     const provider = catalog.get(row.provider);
     const oauth = provider?.auth.style === "oauth";
     const needsLogin = oauth && (readConnectionNeedsLogin(context.storage, row.name) !== undefined || (!row.credentialEncrypted && !row.credentialEnv));
     const status = !provider ? "unknown provider" : !row.enabled ? "disabled" : needsLogin ? "needs login" : !provider.usable ? `awaits ${provider.family} support` : "ready";
-    return { name: row.name, provider: row.provider, baseUrl: row.baseUrl ?? provider?.baseUrl ?? "", priority: row.priority, enabled: row.enabled, source: row.source, status };
+    const health = live && provider ? describeLiveHealth(live, row.name, breakerKeyOf({ name: row.name, provider })) : "gateway not running";
+    return { name: row.name, provider: row.provider, baseUrl: row.baseUrl ?? provider?.baseUrl ?? "", priority: row.priority, enabled: row.enabled, source: row.source, status, health };
   });
   if (flags.json) {
     context.print(JSON.stringify(rows));
@@ -53,8 +57,8 @@ export function runProvidersList(context: CommandContext, flags: { json?: boolea
   }
   context.print(
     formatTable(
-      ["NAME", "PROVIDER", "BASE URL", "PRIORITY", "SOURCE", "STATUS"],
-      rows.map((row) => [row.name, row.provider, row.baseUrl, String(row.priority), row.source, row.status]),
+      ["NAME", "PROVIDER", "BASE URL", "PRIORITY", "SOURCE", "STATUS", "LIVE HEALTH"],
+      rows.map((row) => [row.name, row.provider, row.baseUrl, String(row.priority), row.source, row.status, row.health]),
     ),
   );
   return 0;

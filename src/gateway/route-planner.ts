@@ -27,7 +27,7 @@ export function strategyOf(resolution: Resolution): string {
 }
 
 /** The breaker key: a catalog provider shares one breaker; each custom upstream is its own provider. */
-export function breakerKeyOf(connection: Connection): string {
+export function breakerKeyOf(connection: Pick<Connection, "name"> & { provider: { id: string; custom: boolean } }): string {
   return connection.provider.custom ? `custom:${connection.name}` : connection.provider.id;
 }
 
