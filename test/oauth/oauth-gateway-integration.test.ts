@@ -65,7 +65,7 @@ test("401 → one refresh → one retry; revoked refresh → needs login, skippe
     upsertConnection(runtime.storage, runtime.cipher, { name: "copilot", provider: "github-copilot" });
     upsertConnection(runtime.storage, runtime.cipher, { name: "claude", provider: "claude-code", credential: serializeToken({ accessToken: "a", obtainedAt: 0 }) });
     markConnectionNeedsLogin(runtime.storage, "claude", "invalid_grant");
-    runProvidersList({ settings: runtime.settings, storage: runtime.storage, print: (line) => lines.push(line) }, { json: true });
+    await runProvidersList({ settings: runtime.settings, storage: runtime.storage, print: (line) => lines.push(line) }, { json: true });
     const rows = JSON.parse(lines[0]!) as Array<{ name: string; status: string }>;
     expect(rows.find((row) => row.name === "copilot")!.status).toBe("needs login");
     expect(rows.find((row) => row.name === "claude")!.status).toBe("needs login");
