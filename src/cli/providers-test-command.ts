@@ -7,6 +7,7 @@ import { createConnectionRegistry, type Connection } from "../gateway/connection
 import { createLogger } from "../logging/logger.ts";
 import { codecFor } from "../protocol/codecs.ts";
 import { wireFormatOf } from "../protocol/family-formats.ts";
+import { listUpstreamModels } from "../upstream/list-upstream-models.ts";
 import type { IrRequest } from "../protocol/ir.ts";
 import { createCredentialCipher } from "../security/credential-encryption.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
@@ -36,33 +37,11 @@ function failure(connection: Connection, model: string | null, status: number, m
 }
 
 /** Asks the upstream which models it serves, in its family's own listing format. Empty when it cannot say. */
-export async function listUpstreamModels(connection: Connection, timeoutMs: number): Promise<string[]> {
-  const family = connection.provider.family;
-  if (connection.provider.quirks?.noModelsEndpoint) return [];
-  const path = family === "anthropic" ? "/v1/models" : family === "gemini" ? "/v1beta/models" : "/models";
-  try {
-    const response = await sendUpstream({ connection, method: "GET", path, timeoutMs });
-    const body = (await response.json()) as {
-      data?: Array<{ id?: unknown }>;
-      models?: Array<{ name?: unknown; supportedGenerationMethods?: unknown }>;
-    };
-    if (family === "gemini") {
-      return (body.models ?? [])
-        .filter((model) => !Array.isArray(model.supportedGenerationMethods) || model.supportedGenerationMethods.includes("generateContent"))
-        .map((model) => (typeof model.name === "string" ? model.name.replace(/^models\//, "") : ""))
-        .filter((id) => id.length > 0);
-    }
-    return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === "string" && id.length > 0);
-  } catch {
-    return [];
-  }
-}
-
 /** Chooses the model to test with: the one asked for, else the connection's first, else the upstream's first. */
 export async function chooseTestModel(connection: Connection, options: ProbeOptions): Promise<string | undefined> {
   if (options.model) return options.model;
   if (connection.models[0]) return connection.models[0];
-  return (await listUpstreamModels(connection, options.timeoutMs ?? defaultTestTimeoutMs))[0];
+  return (await listUpstreamModels(connection, options.timeoutMs ?? defaultTestTimeoutMs).catch(() => []))[0];
 }
 
 /** Sends the tiny test request to one connection. Never throws: every failure becomes a result with its reason. */

@@ -1,8 +1,8 @@
-// The streaming path: upstream bytes → the one SSE parser → the upstream family's decoder → IR events →
-// observers (usage, conversation store) → either the client's encoder (translation) or the original bytes
-// (same format). Backpressure is the client's: upstream is read only when the client pulls. A client that
-// goes away cancels the upstream read; an upstream that ends without finishing becomes the client format's
-// error event, so no client is left hanging.
+// The streaming path: upstream bytes → the one SSE parser (or the decoder's own framer, for Ollama's NDJSON) →
+// the upstream family's decoder → IR events → observers (usage, conversation store) → either the client's
+// encoder (translation) or the original bytes (same format). Backpressure is the client's: upstream is read
+// only when the client pulls. A client that goes away cancels the upstream read; an upstream that ends
+// without finishing becomes the client format's error event, so no client is left hanging.
 import type { StreamDecoder, StreamEncoder } from "../protocol/format-codec.ts";
 import type { IrStreamEvent } from "../protocol/ir.ts";
 import { createSseParser, type SseEvent } from "../streaming/sse-parser.ts";
@@ -30,7 +30,7 @@ export type StreamPipelineOptions = {
 const encoder = new TextEncoder();
 
 export function createStreamPipeline(options: StreamPipelineOptions): ReadableStream<Uint8Array> {
-  const parser = createSseParser();
+  const parser = options.decoder.framer ?? createSseParser();
   const reader = options.upstream.getReader();
   let terminal = false;
   let closed = false;

@@ -9,6 +9,8 @@ const formatByFamily: Readonly<Record<string, FormatId>> = {
   anthropic: "anthropic",
   gemini: "gemini",
   "azure-openai": "openai-chat",
+  ollama: "ollama",
+  cohere: "cohere",
 };
 
 export function wireFormatOf(family: string): FormatId | undefined {

@@ -19,7 +19,18 @@ export type EncodedUpstreamRequest = {
   body: unknown;
 };
 
+/** Cuts an upstream byte stream into events; the SSE parser (src/streaming/sse-parser.ts) has this shape. */
+export type StreamFramer = {
+  push(chunk: Uint8Array | string): SseEvent[];
+  end(): SseEvent[];
+};
+
 export type StreamDecoder = {
+  /**
+   * For an upstream that does not stream SSE (Ollama streams NDJSON): the framer that cuts its bytes into the
+   * events `push` receives. Absent means SSE.
+   */
+  framer?: StreamFramer;
   /** One upstream SSE event in, zero or more IR events out. */
   push(event: SseEvent): IrStreamEvent[];
   /** The upstream stream ended; flush anything pending (never invents a finish). */

@@ -1,6 +1,7 @@
 // Same format on both sides: the client's body goes upstream untouched except the model (and, for Anthropic,
 // max_tokens clamped to the target's limit and unsigned thinking dropped), so cache_control, citations and
 // fields we do not know survive.
+import { InvalidRequestError } from "../errors/gateway-errors.ts";
 import type { EncodedUpstreamRequest, UpstreamTarget } from "./format-codec.ts";
 import type { FormatId } from "./ir.ts";
 import { asArray, asObject, isObject, type JsonObject } from "./json-values.ts";
@@ -31,6 +32,11 @@ function withoutUnsignedThinking(messages: unknown): unknown {
 
 type PassthroughBuilder = (body: JsonObject, target: UpstreamTarget, context: PassthroughContext) => EncodedUpstreamRequest;
 
+/** Ollama's and Cohere's native APIs are upstream-only formats: no client surface speaks them, so nothing passes through. */
+const upstreamOnly = (format: FormatId): PassthroughBuilder => () => {
+  throw new InvalidRequestError(`The ${format} format is spoken only to upstreams; a client request cannot pass through in it.`, "unsupported_format");
+};
+
 export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
   "openai-chat": (body, target, context) => {
     const streamOptions = context.stream ? { ...asObject(body.stream_options), include_usage: true } : body.stream_options;
@@ -45,6 +51,8 @@ export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
     path: `/v1beta/models/${target.model}:${context.geminiMethod ?? (context.stream ? "streamGenerateContent?alt=sse" : "generateContent")}`,
     body,
   }),
+  ollama: upstreamOnly("ollama"),
+  cohere: upstreamOnly("cohere"),
 };
 
 /**

@@ -14,6 +14,8 @@ export const wireFamilyTraits: Readonly<Record<string, WireFamilyTraits>> = {
   "openai-responses": openAITraits,
   anthropic: { forwardedHeaders: ["anthropic-version", "anthropic-beta"], defaultHeaders: { "anthropic-version": "2023-06-01" } },
   gemini: { forwardedHeaders: [], defaultHeaders: {} },
+  ollama: { forwardedHeaders: [], defaultHeaders: {} },
+  cohere: { forwardedHeaders: [], defaultHeaders: {} },
 };
 
 export const defaultWireFamilyTraits: WireFamilyTraits = { forwardedHeaders: [], defaultHeaders: {} };

@@ -1,16 +1,21 @@
 // A fake upstream LLM provider for the test suite: a real HTTP server on 127.0.0.1 (random port) that records
 // every request before answering and routes it to a wire-format handler: OpenAI Chat Completions, embeddings,
-// models and Responses; Anthropic Messages; Gemini generateContent / streamGenerateContent and model listing.
+// models and Responses; Anthropic Messages; Gemini generateContent / streamGenerateContent and model listing;
+// Ollama's native /api/chat (NDJSON streams) and /api/tags; Cohere's v2 chat.
 // Each route's wire protocol decides authentication and the shape of errors raised before the handler runs.
 // Behaviour per request is chosen by the model name; see scenarios.ts.
 
 import { handleMessages } from "./anthropic-messages.ts";
+import { handleCohereChat } from "./cohere-chat.ts";
+import { cohereProtocol } from "./cohere-errors.ts";
 import { handleGenerateContent, handleStreamGenerateContent } from "./gemini-generate.ts";
 import { handleGeminiGetModel, handleGeminiListModels } from "./gemini-models.ts";
 import type { HandlerContext, RouteHandler } from "./handler-context.ts";
 import { handleChatCompletions } from "./openai-chat.ts";
 import { handleEmbeddings } from "./openai-embeddings.ts";
 import { handleListModels } from "./openai-models.ts";
+import { handleOllamaChat, handleOllamaTags } from "./ollama-chat.ts";
+import { ollamaProtocol } from "./ollama-errors.ts";
 import { handleResponses } from "./openai-responses.ts";
 import {
   anthropicProtocol,
@@ -89,6 +94,10 @@ const routes: Route[] = [
     expectsJsonBody: false,
     accepts: isGeminiOnlyRequest,
   },
+  // Ollama native API (no /v1) and Cohere v2 chat
+  { method: "POST", path: "/api/chat", protocol: ollamaProtocol, handler: handleOllamaChat, expectsJsonBody: true },
+  { method: "GET", path: "/api/tags", protocol: ollamaProtocol, handler: handleOllamaTags, expectsJsonBody: false },
+  { method: "POST", path: "/v2/chat", protocol: cohereProtocol, handler: handleCohereChat, expectsJsonBody: true },
 ];
 
 type MatchedRoute = { route: Route; pathParameters: Record<string, string> };

@@ -7,6 +7,7 @@ import { dashboardRoutes } from "../dashboard.ts";
 import { comboRoutes } from "./combo-routes.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { keyRoutes } from "./key-routes.ts";
+import { oauthLoginRoutes } from "./oauth-login-routes.ts";
 import { playgroundRoutes } from "./playground-routes.ts";
 import { providerRoutes } from "./provider-routes.ts";
 import { resilienceRoutes } from "./resilience-routes.ts";
@@ -29,6 +30,7 @@ export function adminRoutes(runtime: GatewayRuntime) {
     .use(setupRoutes(runtime))
     .use(connectionRoutes(runtime))
     .use(providerRoutes(runtime))
+    .use(oauthLoginRoutes(runtime))
     .use(comboRoutes(runtime))
     .use(keyRoutes(runtime))
     .use(settingsRoutes(runtime))

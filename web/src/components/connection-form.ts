@@ -1,10 +1,14 @@
 // Add or edit a connection: pick a provider from the catalog, name it, and give its base URL and credential
-// (write-only: an existing key is never shown, leave the field blank to keep it). Used by Providers and Setup.
+// (write-only: an existing key is never shown, leave the field blank to keep it). A subscription provider (OAuth)
+// signs in instead of taking a key: the sign-in creates the connection, or renews an existing one's token. Used by
+// Providers and Setup.
 import { useState } from "preact/hooks";
 import { api, messageOf } from "../api.ts";
 import { html } from "../html.ts";
 import type { Connection, Provider } from "../types.ts";
+import { useApi } from "../use-api.ts";
 import { CheckboxField, TextField } from "./form-fields.ts";
+import { OAuthLogin } from "./oauth-login.ts";
 import { ProviderPicker } from "./provider-picker.ts";
 
 type Props = { existing?: Connection; onSaved: (connection: Connection) => void; onCancel?: () => void };
@@ -23,6 +27,12 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const providerId = existing?.provider ?? provider?.id;
   const isCustom = provider?.custom ?? existing?.family === existing?.provider;
+  // Editing: the catalog entry says whether this connection signs in with OAuth.
+  const existingProvider = useApi<Provider>(existing ? `/api/providers/${encodeURIComponent(existing.provider)}` : undefined).data;
+  const catalogEntry = provider ?? existingProvider;
+  const isOAuth = catalogEntry?.authStyle === "oauth";
+  // A new OAuth connection is created by its sign-in, so the key fields and the save button give way to it.
+  const signInOnly = isOAuth && !existing;
 
   const choose = (chosen: Provider) => {
     setProvider(chosen);
@@ -31,6 +41,8 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Enter in the name field of a new OAuth connection: the sign-in creates it, not a save without a token.
+    if (signInOnly) return;
     setBusy(true);
     setError("");
     const fields = {
@@ -57,35 +69,50 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
       ${existing ? html`<p class="muted">${existing.providerName} · ${existing.family}</p>` : html`<${ProviderPicker} selected=${provider?.id} onSelect=${choose} />`}
       ${providerId
         ? html`
-            ${provider?.authStyle === "oauth"
-              ? html`<div class="card" style="margin:0.75rem 0">
-                  <button type="button" class="button" disabled>Sign in with ${provider.name}</button>
-                  <p class="muted small" style="margin:0.5rem 0 0">OAuth sign-in (${provider.oauthFlow}) is not wired into this build yet: paste an access token as the API key below.</p>
+            ${signInOnly
+              ? html`<div class="form-grid" style="margin-top:0.75rem">
+                  <${TextField} label="Name" name="connection-name" hint="clients call connection/model; an existing one of this provider signs in again" value=${name} required onInput=${setName} />
                 </div>`
               : null}
-            <div class="form-grid" style="margin-top:0.75rem">
-              ${existing ? null : html`<${TextField} label="Name" name="connection-name" hint="clients call connection/model" value=${name} required onInput=${setName} />`}
-              <${TextField} label="Base URL" name="base-url" type="url" hint=${isCustom ? "required" : "optional"} placeholder=${provider?.baseUrl || "https://…/v1"} value=${baseUrl} required=${Boolean(isCustom)} onInput=${setBaseUrl} />
-              <${TextField}
-                label="API key"
-                name="api-key"
-                type="password"
-                hint=${provider?.envVar ? `or set ${provider.envVar}` : "stored encrypted"}
-                placeholder=${existing?.hasCredential ? "stored; leave blank to keep" : "sk-…"}
-                autocomplete="new-password"
-                value=${apiKey}
-                onInput=${setApiKey}
-              />
-              <${TextField} label="Models" name="models" hint="comma-separated; blank = discover" placeholder="gpt-4o-mini, gpt-4o" value=${models} onInput=${setModels} />
-              <${TextField} label="Priority" name="priority" type="number" hint="lower is tried first" value=${priority} onInput=${setPriority} />
-            </div>
-            <${CheckboxField} label="Enabled" name="enabled" checked=${enabled} onChange=${setEnabled} />
+            ${isOAuth && catalogEntry
+              ? html`<${OAuthLogin}
+                  key=${catalogEntry.id}
+                  providerId=${catalogEntry.id}
+                  provider=${catalogEntry}
+                  name=${existing?.name ?? name}
+                  signedIn=${existing?.hasCredential === true}
+                  onDone=${onSaved}
+                />`
+              : null}
+            ${signInOnly
+              ? null
+              : html`
+                  <div class="form-grid" style="margin-top:0.75rem">
+                    ${existing ? null : html`<${TextField} label="Name" name="connection-name" hint="clients call connection/model" value=${name} required onInput=${setName} />`}
+                    <${TextField} label="Base URL" name="base-url" type="url" hint=${isCustom ? "required" : "optional"} placeholder=${provider?.baseUrl || "https://…/v1"} value=${baseUrl} required=${Boolean(isCustom)} onInput=${setBaseUrl} />
+                    ${isOAuth
+                      ? null
+                      : html`<${TextField}
+                          label="API key"
+                          name="api-key"
+                          type="password"
+                          hint=${provider?.envVar ? `or set ${provider.envVar}` : "stored encrypted"}
+                          placeholder=${existing?.hasCredential ? "stored; leave blank to keep" : "sk-…"}
+                          autocomplete="new-password"
+                          value=${apiKey}
+                          onInput=${setApiKey}
+                        />`}
+                    <${TextField} label="Models" name="models" hint="comma-separated; blank = discover" placeholder="gpt-4o-mini, gpt-4o" value=${models} onInput=${setModels} />
+                    <${TextField} label="Priority" name="priority" type="number" hint="lower is tried first" value=${priority} onInput=${setPriority} />
+                  </div>
+                  <${CheckboxField} label="Enabled" name="enabled" checked=${enabled} onChange=${setEnabled} />
+                `}
           `
         : html`<p class="muted small">Pick a provider to continue.</p>`}
       ${error ? html`<p class="error-text" role="alert">${error}</p>` : null}
       <div class="row end">
         ${onCancel ? html`<button type="button" class="button" onClick=${onCancel}>Cancel</button>` : null}
-        <button type="submit" class="button primary" disabled=${busy || !providerId}>${busy ? "Saving…" : existing ? "Save changes" : "Add connection"}</button>
+        ${signInOnly ? null : html`<button type="submit" class="button primary" disabled=${busy || !providerId}>${busy ? "Saving…" : existing ? "Save changes" : "Add connection"}</button>`}
       </div>
     </form>
   `;

@@ -1,9 +1,10 @@
-// Providers: your connections (add, edit, enable or disable, test, remove), the searchable catalog to add from,
-// and the health of each route (breakers, cooldowns, lockouts) with time to recovery.
+// Providers: your connections (add, edit, enable or disable, test, remove, sign in to a subscription provider), the
+// searchable catalog to add from, and the health of each route (breakers, cooldowns, lockouts) with time to recovery.
 import { useState } from "preact/hooks";
 import { api, messageOf } from "../api.ts";
 import { ConnectionForm } from "../components/connection-form.ts";
 import { ModalDialog } from "../components/modal-dialog.ts";
+import { OAuthLogin } from "../components/oauth-login.ts";
 import { PageHeader } from "../components/page-header.ts";
 import { ResiliencePanel } from "../components/resilience-panel.ts";
 import { toast } from "../components/toasts.ts";
@@ -13,8 +14,12 @@ import { useApi } from "../use-api.ts";
 
 type TestResult = { ok: boolean; model: string; latencyMs: number; status: number; reply: string | null; error: { message: string } | null };
 
+/** An OAuth connection whose token is missing or was refused for good: only a new sign-in revives it. */
+const needsSignIn = (connection: Connection) => /^(needs login|not signed in)/.test(connection.problem ?? "");
+
 function statusBadge(connection: Connection) {
   if (!connection.enabled) return html`<span class="badge">disabled</span>`;
+  if (needsSignIn(connection)) return html`<span class="badge warn" title=${connection.problem}>sign in needed</span>`;
   if (connection.problem) return html`<span class="badge error" title=${connection.problem}>problem</span>`;
   return html`<span class="badge ok">ready</span>`;
 }
@@ -23,6 +28,7 @@ export default function ProvidersPage() {
   const connections = useApi<{ connections: Connection[] }>("/api/connections");
   const [editing, setEditing] = useState<Connection | "new" | undefined>(undefined);
   const [tests, setTests] = useState<Record<string, TestResult | "running">>({});
+  const [signingIn, setSigningIn] = useState<Connection | undefined>(undefined);
 
   const test = async (connection: Connection) => {
     setTests((current) => ({ ...current, [connection.name]: "running" }));
@@ -57,6 +63,11 @@ export default function ProvidersPage() {
     setEditing(undefined);
     await connections.reload();
   };
+  const signedIn = async (connection: Connection) => {
+    toast(`Signed in: ${connection.name} is ready`);
+    setSigningIn(undefined);
+    await connections.reload();
+  };
 
   const list = connections.data?.connections ?? [];
   const testCell = (connection: Connection) => {
@@ -85,10 +96,13 @@ export default function ProvidersPage() {
                 <td data-label="Provider"><div>${connection.providerName}<div class="muted small">${connection.family}</div></div></td>
                 <td data-label="Base URL" class="mono small" style="max-width:16rem;overflow-wrap:anywhere">${connection.baseUrl}</td>
                 <td data-label="Models" class="number">${connection.availableModels.length}</td>
-                <td data-label="Status">${statusBadge(connection)}${connection.hasCredential ? null : html` <span class="badge warn">no key</span>`}</td>
+                <td data-label="Status">${statusBadge(connection)}${connection.hasCredential || needsSignIn(connection) ? null : html` <span class="badge warn">no key</span>`}</td>
                 <td data-label="Test">${testCell(connection)}</td>
                 <td>
                   <div class="row">
+                    ${needsSignIn(connection)
+                      ? html`<button class="button small primary" type="button" onClick=${() => setSigningIn(connection)} aria-label=${`Sign in ${connection.name}`}>Sign in</button>`
+                      : null}
                     <button class="button small" type="button" onClick=${() => test(connection)} aria-label=${`Test ${connection.name}`}>Test</button>
                     <button class="button small" type="button" onClick=${() => setEditing(connection)} aria-label=${`Edit ${connection.name}`}>Edit</button>
                     <button class="button small" type="button" onClick=${() => toggle(connection)}>${connection.enabled ? "Disable" : "Enable"}</button>
@@ -104,6 +118,12 @@ export default function ProvidersPage() {
     <div style="margin-top:1rem"><${ResiliencePanel} /></div>
     <${ModalDialog} title=${editing === "new" ? "Add a connection" : `Edit ${editing?.name ?? ""}`} open=${editing !== undefined} onClose=${() => setEditing(undefined)}>
       <${ConnectionForm} key=${editing === "new" ? "new" : editing?.name} existing=${editing === "new" ? undefined : editing} onSaved=${saved} onCancel=${() => setEditing(undefined)} />
+    </${ModalDialog}>
+    <${ModalDialog} title=${`Sign in: ${signingIn?.name ?? ""}`} open=${signingIn !== undefined} onClose=${() => setSigningIn(undefined)}>
+      ${signingIn
+        ? html`<p class="muted small" style="margin:0">${signingIn.providerName} · ${(signingIn.problem ?? "").split(";")[0]}</p>
+            <${OAuthLogin} key=${signingIn.name} providerId=${signingIn.provider} name=${signingIn.name} signedIn=${signingIn.hasCredential} onDone=${signedIn} />`
+        : null}
     </${ModalDialog}>
   `;
 }
