@@ -13,6 +13,7 @@ export const wireFamilies = [
   "bedrock-converse",
   "vertex",
   "watsonx",
+  "gemini-code-assist",
 ] as const;
 
 /** Families the gateway can speak today; a provider of another family is listed but not counted. */

@@ -21,7 +21,8 @@ export function buildUpstreamHeaders(connection: Connection, clientHeaders: Head
   for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
   const auth = connection.provider.auth;
   if (connection.credential) {
-    if (auth.style === "bearer") headers.set("authorization", `Bearer ${connection.credential}`);
+    // A local server needs no key, but one started with a key (vLLM --api-key, LM Studio) takes it as Bearer.
+    if (auth.style === "bearer" || auth.style === "none") headers.set("authorization", `Bearer ${connection.credential}`);
     else if (auth.style === "oauth") {
       // An OAuth connection stores its whole token (JSON); only the access token goes upstream.
       headers.set("authorization", `Bearer ${accessTokenOf(connection.credential)}`);

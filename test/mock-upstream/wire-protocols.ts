@@ -27,8 +27,9 @@ export function hasGeminiKey(request: IncomingRequest): boolean {
 }
 
 export const openAIProtocol: WireProtocol = {
-  // Bearer as OpenAI, or Azure OpenAI's `api-key` header.
-  rejectUnauthenticated: (request) => (hasBearerKey(request.headers) || (request.headers["api-key"] ?? "").length > 0 ? undefined : invalidApiKeyResponse()),
+  // Bearer as OpenAI, Azure OpenAI's `api-key`, or another provider's own key header (x-portkey-api-key, …).
+  rejectUnauthenticated: (request) =>
+    hasBearerKey(request.headers) || Object.entries(request.headers).some(([name, value]) => name.endsWith("-key") && value.length > 0) ? undefined : invalidApiKeyResponse(),
   invalidJsonResponse: () => invalidJsonResponse(),
   unknownRouteResponse: (method, path) => unknownRouteResponse(method, path),
   responseHeaders: () => ({}),
