@@ -9,7 +9,7 @@ const { values } = parseArgs({
 });
 const root = join(import.meta.dir, "..");
 const outfile = values.outfile ?? join(root, "dist", process.platform === "win32" ? "amrouter.exe" : "amrouter");
-const command = [process.execPath, "build", "--compile", "--minify", join(root, "src", "main.ts"), "--outfile", outfile];
+const command = [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", join(root, "src", "main.ts"), "--outfile", outfile];
 if (values.target) command.push("--target", values.target);
 const build = Bun.spawnSync(command, { cwd: root, stdout: "inherit", stderr: "inherit" });
 if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);
