@@ -36,3 +36,13 @@ export function withoutUndefined<T extends JsonObject>(value: T): T {
   for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
   return value;
 }
+
+/** Parses text that should hold a JSON object (a stream event's data); anything else is undefined, never a throw. */
+export function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

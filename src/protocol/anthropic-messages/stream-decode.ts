@@ -3,7 +3,7 @@
 // when the message ends.
 import type { StreamDecoder } from "../format-codec.ts";
 import type { IrFinishReason, IrStreamEvent } from "../ir.ts";
-import { asNumber, asObject, asString, isObject, type JsonObject } from "../json-values.ts";
+import { asNumber, asObject, asString, isObject, type JsonObject, parseJsonObject } from "../json-values.ts";
 import type { SseEvent } from "../../streaming/sse-parser.ts";
 import { statusForErrorType } from "./error-body.ts";
 import { finishReasonFromAnthropic } from "./map-stop-reason.ts";
@@ -11,15 +11,6 @@ import { irUsageFromCounters, mergeUsageCounters, readUsageCounters, type Anthro
 
 /** `initialInput`: some compatible upstreams put the whole input in content_block_start and send no deltas. */
 type OpenBlock = { kind: "text" | "thinking" | "other" } | { kind: "tool"; toolIndex: number; initialInput?: string; sawDelta?: boolean };
-
-function parse(data: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Finish timing: `message_delta` carries the stop reason and cumulative usage, but some compatible upstreams
@@ -109,7 +100,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
   return {
     push(event: SseEvent): IrStreamEvent[] {
       if (done) return [];
-      const data = parse(event.data);
+      const data = parseJsonObject(event.data);
       if (!data) return [];
       const type = asString(data.type) ?? event.event;
       const out: IrStreamEvent[] = [];

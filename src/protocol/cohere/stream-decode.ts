@@ -4,18 +4,9 @@
 // fragments; message-end the finish reason and usage, or, with finish_reason ERROR, the in-stream failure.
 import type { StreamDecoder } from "../format-codec.ts";
 import type { IrStreamEvent } from "../ir.ts";
-import { asNumber, asObject, asString, isObject, type JsonObject } from "../json-values.ts";
+import { asNumber, asObject, asString, isObject, type JsonObject, parseJsonObject } from "../json-values.ts";
 import type { SseEvent } from "../../streaming/sse-parser.ts";
 import { finishReasonToIr, usageToIr } from "./map-response-fields.ts";
-
-function parse(data: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function createCohereStreamDecoder(): StreamDecoder {
   let started = false;
@@ -42,7 +33,7 @@ export function createCohereStreamDecoder(): StreamDecoder {
   return {
     push(event: SseEvent): IrStreamEvent[] {
       if (done || event.data === "[DONE]") return [];
-      const chunk = parse(event.data);
+      const chunk = parseJsonObject(event.data);
       if (!chunk) return [];
       const type = asString(chunk.type) ?? event.event;
       const message = asObject(asObject(chunk.delta).message);
