@@ -139,4 +139,86 @@ export const migrations: Migration[] = [
     name: "price overrides per connection",
     sql: `ALTER TABLE connections ADD COLUMN prices TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    id: 7,
+    name: "usage at scale: request log indexes, record id range per hour, daily and narrow rollups",
+    sql: usageScaleMigrationSql(),
+  },
 ];
+
+/**
+ * Migration 7's SQL. Generated because its five rollups share one shape; it has shipped once merged, so what
+ * this returns must never change (append a new migration instead).
+ */
+function usageScaleMigrationSql(): string {
+  const measures = ["requests", "errors", "cache_hits", "input_tokens", "output_tokens", "cached_input_tokens", "reasoning_tokens", "cost_usd", "latency_ms_total"];
+  const dimensionTypes: Record<string, string> = { api_key_id: "INTEGER NOT NULL DEFAULT 0", provider: "TEXT NOT NULL DEFAULT ''", model: "TEXT NOT NULL DEFAULT ''" };
+  const dayOf = (row: string) => `(${row}.hour / 86400000) * 86400000`;
+  const hourOf = (row: string) => `${row}.hour`;
+  const rollups = [
+    { table: "usage_daily", time: "day", bucket: dayOf, dimensions: ["api_key_id", "provider", "model"] },
+    { table: "usage_hourly_by_model", time: "hour", bucket: hourOf, dimensions: ["provider", "model"] },
+    { table: "usage_daily_by_model", time: "day", bucket: dayOf, dimensions: ["provider", "model"] },
+    { table: "usage_hourly_by_key", time: "hour", bucket: hourOf, dimensions: ["api_key_id"] },
+    { table: "usage_daily_by_key", time: "day", bucket: dayOf, dimensions: ["api_key_id"] },
+  ];
+  const statements: string[] = [
+    // Request log filters: each index keeps id order within a value, so "newest first" stops after a page.
+    "DROP INDEX usage_records_key_timestamp",
+    "CREATE INDEX usage_records_key ON usage_records (api_key_id)",
+    "CREATE INDEX usage_records_requested_model ON usage_records (requested_model)",
+    "CREATE INDEX usage_records_served_model ON usage_records (served_model) WHERE served_model IS NOT requested_model",
+    "CREATE INDEX usage_records_provider ON usage_records (provider)",
+    "CREATE INDEX usage_records_connection ON usage_records (connection)",
+    "CREATE INDEX usage_records_errors ON usage_records (id) WHERE status >= 400",
+    // First and last record id per hour of timestamp: turns a time range into an id range.
+    "CREATE TABLE usage_record_hours (hour INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL)",
+    "INSERT INTO usage_record_hours (hour, first_id, last_id) SELECT (timestamp / 3600000) * 3600000, MIN(id), MAX(id) FROM usage_records GROUP BY 1",
+    ...["INSERT", "UPDATE OF timestamp"].map(
+      (event) => `CREATE TRIGGER usage_record_hours_${event === "INSERT" ? "insert" : "update"} AFTER ${event} ON usage_records BEGIN
+        INSERT INTO usage_record_hours (hour, first_id, last_id) VALUES ((NEW.timestamp / 3600000) * 3600000, NEW.id, NEW.id)
+          ON CONFLICT (hour) DO UPDATE SET first_id = MIN(first_id, excluded.first_id), last_id = MAX(last_id, excluded.last_id);
+      END`,
+    ),
+    // Filtered rollup reads by hour.
+    "CREATE INDEX usage_hourly_model_hour ON usage_hourly (model, hour)",
+    "CREATE INDEX usage_hourly_provider_hour ON usage_hourly (provider, hour)",
+  ];
+  const upsert = (rollup: (typeof rollups)[number], row: string, values: (measure: string) => string) => {
+    const columns = [rollup.time, ...rollup.dimensions, ...measures].join(", ");
+    const keyValues = [rollup.bucket(row), ...rollup.dimensions.map((dimension) => `${row}.${dimension}`)];
+    return `INSERT INTO ${rollup.table} (${columns}) VALUES (${[...keyValues, ...measures.map(values)].join(", ")})
+      ON CONFLICT (${[rollup.time, ...rollup.dimensions].join(", ")}) DO UPDATE SET ${measures.map((measure) => `${measure} = ${measure} + excluded.${measure}`).join(", ")};`;
+  };
+  for (const rollup of rollups) {
+    const keyColumns = [rollup.time, ...rollup.dimensions];
+    statements.push(
+      `CREATE TABLE ${rollup.table} (${[
+        `${rollup.time} INTEGER NOT NULL`,
+        ...rollup.dimensions.map((dimension) => `${dimension} ${dimensionTypes[dimension]}`),
+        ...measures.map((measure) => `${measure} ${measure === "cost_usd" ? "REAL" : "INTEGER"} NOT NULL DEFAULT 0`),
+        `PRIMARY KEY (${keyColumns.join(", ")})`,
+      ].join(", ")}) WITHOUT ROWID`,
+      `INSERT INTO ${rollup.table} (${[...keyColumns, ...measures].join(", ")})
+        SELECT ${[rollup.bucket("usage_hourly"), ...rollup.dimensions, ...measures.map((measure) => `SUM(${measure})`)].join(", ")}
+        FROM usage_hourly GROUP BY ${keyColumns.map((_, index) => index + 1).join(", ")}`,
+    );
+  }
+  statements.push(
+    "CREATE INDEX usage_daily_key_day ON usage_daily (api_key_id, day)",
+    "CREATE INDEX usage_daily_model_day ON usage_daily (model, day)",
+    "CREATE INDEX usage_daily_provider_day ON usage_daily (provider, day)",
+  );
+  const sameKey = "OLD.hour = NEW.hour AND OLD.api_key_id = NEW.api_key_id AND OLD.provider = NEW.provider AND OLD.model = NEW.model";
+  const trigger = (name: string, event: string, body: string[]) => `CREATE TRIGGER ${name} ${event} BEGIN\n${body.join("\n")}\nEND`;
+  statements.push(
+    trigger("usage_hourly_rollups_insert", "AFTER INSERT ON usage_hourly", rollups.map((rollup) => upsert(rollup, "NEW", (measure) => `NEW.${measure}`))),
+    trigger("usage_hourly_rollups_update", `AFTER UPDATE ON usage_hourly WHEN ${sameKey}`, rollups.map((rollup) => upsert(rollup, "NEW", (measure) => `NEW.${measure} - OLD.${measure}`))),
+    trigger("usage_hourly_rollups_move", `AFTER UPDATE ON usage_hourly WHEN NOT (${sameKey})`, [
+      ...rollups.map((rollup) => upsert(rollup, "OLD", (measure) => `-OLD.${measure}`)),
+      ...rollups.map((rollup) => upsert(rollup, "NEW", (measure) => `NEW.${measure}`)),
+    ]),
+    trigger("usage_hourly_rollups_delete", "AFTER DELETE ON usage_hourly", rollups.map((rollup) => upsert(rollup, "OLD", (measure) => `-OLD.${measure}`))),
+  );
+  return statements.map((statement) => `${statement};`).join("\n");
+}

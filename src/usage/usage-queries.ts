@@ -1,5 +1,11 @@
-// Reads usage for the dashboard and /api/usage: totals and time series from the hourly rollup (fast at millions
-// of records), and individual records with filters for the request log.
+// Reads usage for the dashboard and /api/usage: totals and time series from the rollups (fast at millions of
+// records), and individual records with filters for the request log.
+//
+// Rollups: the batch writer maintains usage_hourly (hour, key, provider, model); triggers on it keep four more in
+// step (migration 7): usage_daily (the same per UTC day), and narrow ones per hour and per day by model (with its
+// provider) and by key, a few hundred rows per bucket however many key and model combinations there are. A
+// query reads the narrowest rollup that still has its filters and grouping, and a day-bucketed range reads whole
+// days from the daily table and only the partial days at its ends from the hourly one.
 import type { Database } from "bun:sqlite";
 
 export type UsageBucket = "hour" | "day";
@@ -19,20 +25,82 @@ export type UsageSummaryRow = {
   averageLatencyMs: number;
 };
 
-const groupColumn: Record<UsageGroup, string> = { key: "CAST(api_key_id AS TEXT)", model: "model", provider: "provider" };
+export type UsageSummaryOptions = {
+  from: number;
+  to: number;
+  bucket: UsageBucket;
+  groupBy?: UsageGroup;
+  /** Filters on the rollup (0 is "no key"), as the Usage page's breakdown offers them. */
+  apiKeyId?: number;
+  model?: string;
+  provider?: string;
+};
 
-export function summarizeUsage(sqlite: Database, options: { from: number; to: number; bucket: UsageBucket; groupBy?: UsageGroup }): UsageSummaryRow[] {
-  const bucketSize = options.bucket === "day" ? 86_400_000 : 3_600_000;
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+const groupColumn: Record<UsageGroup, string> = { key: "CAST(api_key_id AS TEXT)", model: "model", provider: "provider" };
+const measures = "requests, errors, cache_hits, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total";
+
+type Rollup = { hourly: string; daily: string };
+const everyDimension: Rollup = { hourly: "usage_hourly", daily: "usage_daily" };
+const byModel: Rollup = { hourly: "usage_hourly_by_model", daily: "usage_daily_by_model" };
+const byKey: Rollup = { hourly: "usage_hourly_by_key", daily: "usage_daily_by_key" };
+
+/**
+ * Rollup rows for hours in [from's hour, to) as a UNION ALL of at most three range reads: whole UTC days from the
+ * daily table (its `day` returned as `hour`) when `days` allows, the partial days at either end from the hourly
+ * one. `columns` is the select list after the time column.
+ */
+function rollupRows(rollup: Rollup, options: UsageSummaryOptions, days: boolean, columns: string): { sql: string; values: Array<string | number> } {
+  const fromHour = Math.floor(options.from / hourMs) * hourMs;
+  const filters: string[] = [];
+  const filterValues: Array<string | number> = [];
+  if (options.apiKeyId !== undefined) (filters.push("api_key_id = ?"), filterValues.push(options.apiKeyId));
+  if (options.model !== undefined) (filters.push("model = ?"), filterValues.push(options.model));
+  if (options.provider !== undefined) (filters.push("provider = ?"), filterValues.push(options.provider));
+  const parts: string[] = [];
+  const values: Array<string | number> = [];
+  const read = (daily: boolean, from: number, to: number) => {
+    const [table, time] = daily ? [rollup.daily, "day"] : [rollup.hourly, "hour"];
+    parts.push(`SELECT ${time} AS hour, ${columns} FROM ${table} WHERE ${[`${time} >= ?`, `${time} < ?`, ...filters].join(" AND ")}`);
+    values.push(from, to, ...filterValues);
+  };
+  // A day comes from the daily table only when every hour row it sums is inside the range.
+  const firstDay = Math.ceil(fromHour / dayMs) * dayMs;
+  const endDay = Math.floor(options.to / dayMs) * dayMs;
+  if (days && firstDay < endDay) {
+    if (fromHour < firstDay) read(false, fromHour, firstDay);
+    read(true, firstDay, endDay);
+    if (endDay < options.to) read(false, endDay, options.to);
+  } else read(false, fromHour, options.to);
+  return { sql: parts.join(" UNION ALL "), values };
+}
+
+export function summarizeUsage(sqlite: Database, options: UsageSummaryOptions): UsageSummaryRow[] {
+  const bucketSize = options.bucket === "day" ? dayMs : hourMs;
+  const filtered = options.apiKeyId !== undefined || options.model !== undefined || options.provider !== undefined;
+  const rollup = filtered ? everyDimension : options.groupBy === "model" || options.groupBy === "provider" ? byModel : byKey;
   const group = options.groupBy ? groupColumn[options.groupBy] : "NULL";
+  const rows = rollupRows(rollup, options, options.bucket === "day", `${group} AS grouped, ${measures}`);
   return sqlite
-    .query<UsageSummaryRow, [number, number, number, number]>(
-      `SELECT (hour / ?) * ? AS bucket, ${group} AS "group", SUM(requests) AS requests, SUM(errors) AS errors, SUM(cache_hits) AS cacheHits,
-        SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens, SUM(cached_input_tokens) AS cachedInputTokens,
-        SUM(reasoning_tokens) AS reasoningTokens, SUM(cost_usd) AS costUsd,
+    .query<UsageSummaryRow, Array<string | number>>(
+      `SELECT (hour / ${bucketSize}) * ${bucketSize} AS bucket, grouped AS "group", SUM(requests) AS requests, SUM(errors) AS errors,
+        SUM(cache_hits) AS cacheHits, SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens,
+        SUM(cached_input_tokens) AS cachedInputTokens, SUM(reasoning_tokens) AS reasoningTokens, SUM(cost_usd) AS costUsd,
         CASE WHEN SUM(requests) = 0 THEN 0 ELSE SUM(latency_ms_total) * 1.0 / SUM(requests) END AS averageLatencyMs
-      FROM usage_hourly WHERE hour >= ? AND hour < ? GROUP BY 1, 2 ORDER BY 1, 2`,
+      FROM (${rows.sql}) GROUP BY 1, 2 ORDER BY 1, 2`,
     )
-    .all(bucketSize, bucketSize, Math.floor(options.from / 3_600_000) * 3_600_000, options.to);
+    .all(...rows.values);
+}
+
+/** The models and providers with usage in a range (the Usage page's filter lists). */
+export function usageDimensions(sqlite: Database, options: { from: number; to: number }): { models: string[]; providers: string[] } {
+  const rows = rollupRows(byModel, { ...options, bucket: "day" }, true, "provider, model");
+  const found = sqlite.query<{ model: string; provider: string }, Array<string | number>>(`SELECT DISTINCT model, provider FROM (${rows.sql})`).all(...rows.values);
+  return {
+    models: [...new Set(found.map((row) => row.model).filter(Boolean))].sort(),
+    providers: [...new Set(found.map((row) => row.provider).filter(Boolean))].sort(),
+  };
 }
 
 export type UsageRecordFilters = {
@@ -47,6 +115,13 @@ export type UsageRecordFilters = {
   limit?: number;
 };
 
+/**
+ * The request log, newest first (id order), in pages of at most 1,000. Every filter has an index that keeps id
+ * order (api_key_id, requested_model, served_model, provider, connection, and a partial index of errors), so a
+ * page stops after `limit` matches however rare the filter is. A time range becomes an id range through
+ * usage_record_hours (the first and last id written per hour of `timestamp`), so the id-ordered scan also stops
+ * at the range's ends instead of reading on to the oldest row; the exact timestamp test still applies.
+ */
 export function listUsageRecords(sqlite: Database, filters: UsageRecordFilters): Array<Record<string, unknown>> {
   const where: string[] = [];
   const values: Array<string | number> = [];
@@ -55,25 +130,47 @@ export function listUsageRecords(sqlite: Database, filters: UsageRecordFilters):
     where.push(clause);
     values.push(value);
   };
-  add("timestamp >= ?", filters.from);
-  add("timestamp < ?", filters.to);
+  if (filters.from !== undefined) {
+    // Unary + keeps the timestamp index out of the plan: it would read the whole range and sort it by id.
+    add("+timestamp >= ?", filters.from);
+    add("id >= COALESCE((SELECT MIN(first_id) FROM usage_record_hours WHERE hour >= ?), 9223372036854775807)", Math.floor(filters.from / hourMs) * hourMs);
+  }
+  if (filters.to !== undefined) add("+timestamp < ?", filters.to);
   add("api_key_id = ?", filters.apiKeyId);
-  add("(requested_model = ? OR served_model = ?)", filters.model);
-  if (filters.model !== undefined) values.push(filters.model);
   add("provider = ?", filters.provider);
   add("connection = ?", filters.connection);
-  add("id < ?", filters.beforeId);
+  // One upper id bound (the page cursor and the range's end together), so the scan starts at the lower of them.
+  const lastHourId = "COALESCE((SELECT MAX(last_id) FROM usage_record_hours WHERE hour < ?), 0)";
+  if (filters.to !== undefined && filters.beforeId !== undefined) {
+    where.push(`id < MIN(?, ${lastHourId} + 1)`);
+    values.push(filters.beforeId, filters.to);
+  } else if (filters.to !== undefined) add(`id <= ${lastHourId}`, filters.to);
+  else add("id < ?", filters.beforeId);
+  // The literal "status >= 400" matches the partial index usage_records_errors.
   if (filters.status === "ok") where.push("status < 400");
   if (filters.status === "error") where.push("status >= 400");
-  const limit = Math.min(Math.max(filters.limit ?? 100, 1), 1000);
+  const limit = Math.min(Math.max(Math.floor(filters.limit ?? 100), 1), 1000);
+  const conditions = (first?: string) => {
+    const all = first ? [first, ...where] : where;
+    return all.length ? `WHERE ${all.join(" AND ")}` : "";
+  };
+  if (filters.model === undefined) {
+    return sqlite
+      .query<Record<string, unknown>, Array<string | number>>(`SELECT * FROM usage_records ${conditions()} ORDER BY id DESC LIMIT ${limit}`)
+      .all(...values);
+  }
+  // "Requested or served model" as two index reads, each stopping after `limit`, merged by id (an OR would read
+  // both in full and sort every match). The served-model index holds only rows where the two differ, which is
+  // all the second read needs.
   return sqlite
-    .query<Record<string, unknown>, Array<string | number>>(`SELECT * FROM usage_records ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`)
-    .all(...values);
-}
-
-/** Deletes records older than the retention; the hourly rollup keeps their totals. */
-export function deleteUsageOlderThan(sqlite: Database, cutoff: number): number {
-  return sqlite.run("DELETE FROM usage_records WHERE timestamp < ?", [cutoff]).changes;
+    .query<Record<string, unknown>, Array<string | number>>(
+      `SELECT * FROM usage_records WHERE id IN (
+        SELECT id FROM (SELECT id FROM usage_records ${conditions("requested_model = ?")} ORDER BY id DESC LIMIT ${limit})
+        UNION ALL
+        SELECT id FROM (SELECT id FROM usage_records ${conditions("served_model = ? AND served_model IS NOT requested_model")} ORDER BY id DESC LIMIT ${limit})
+      ) ORDER BY id DESC LIMIT ${limit}`,
+    )
+    .all(filters.model, ...values, filters.model, ...values);
 }
 
 /** One request for the inspector: its usage record and, when capture was on, its headers and bodies. */
