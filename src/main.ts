@@ -1,20 +1,9 @@
 #!/usr/bin/env bun
 // The `amrouter` command: parses argv, then starts the gateway or runs one command. Errors a user can fix are
-// printed as one clear message, never a stack trace.
+// printed as one clear message, never a stack trace. Each command's modules are imported when it runs, so
+// the gateway's start (and --version) never pays for the setup wizard, login flows or the updater.
 import { parseArgs } from "node:util";
-import { openCommandContext } from "./cli/command-context.ts";
-import { runDoctorCommand } from "./cli/doctor-command.ts";
-import { runHealthcheckCommand } from "./cli/healthcheck-command.ts";
 import { helpText } from "./cli/help-text.ts";
-import { runKeysCommand } from "./cli/keys-command.ts";
-import { runLoginCommand } from "./cli/login-command.ts";
-import { runProvidersAvailable, runProvidersList } from "./cli/providers-command.ts";
-import { runProvidersTestCommand } from "./cli/providers-test-command.ts";
-import { runResetPasswordCommand } from "./cli/reset-password-command.ts";
-import { runServeCommand } from "./cli/serve-command.ts";
-import { parseTimeoutFlag, runSetupCommand, setupFlagsFromValues } from "./cli/setup-command.ts";
-import { runUninstallCommand } from "./cli/uninstall-command.ts";
-import { runUpdateCommand } from "./cli/update-command.ts";
 import { ConfigFileError } from "./config/config-file.ts";
 import { SettingsError, type SettingsOverrides } from "./config/settings.ts";
 import { version } from "./version.ts";
@@ -74,34 +63,43 @@ async function main(argv: string[]): Promise<number> {
   if (values.verbose) overrides.logLevel = "debug";
 
   const [command, ...rest] = positionals;
+  const context = async () => (await import("./cli/command-context.ts")).openCommandContext(overrides);
   switch (command) {
     case undefined:
     case "serve":
     case "start":
-      await runServeCommand(overrides, { open: !values["no-open"], headless: values.headless ?? false });
+      await (await import("./cli/serve-command.ts")).runServeCommand(overrides, { open: !values["no-open"], headless: values.headless ?? false });
       return -1;
     case "doctor":
-      return runDoctorCommand(overrides, { json: values.json });
+      return (await import("./cli/doctor-command.ts")).runDoctorCommand(overrides, { json: values.json });
     case "healthcheck":
-      return runHealthcheckCommand(overrides, { url: values.url });
-    case "providers":
-      if (rest[0] === "available") return runProvidersAvailable(console.log, { search: values.search, json: values.json });
-      if (rest[0] === "list") return runProvidersList(openCommandContext(overrides), { json: values.json });
-      if (rest[0] === "test") return runProvidersTestCommand(openCommandContext(overrides), rest[1], { model: values.model, json: values.json, timeoutMs: parseTimeoutFlag(values["timeout-ms"]) });
+      return (await import("./cli/healthcheck-command.ts")).runHealthcheckCommand(overrides, { url: values.url });
+    case "providers": {
+      const providers = await import("./cli/providers-command.ts");
+      if (rest[0] === "available") return providers.runProvidersAvailable(console.log, { search: values.search, json: values.json });
+      if (rest[0] === "list") return providers.runProvidersList(await context(), { json: values.json });
+      if (rest[0] === "test") {
+        const { parseTimeoutFlag } = await import("./cli/setup-command.ts");
+        const { runProvidersTestCommand } = await import("./cli/providers-test-command.ts");
+        return runProvidersTestCommand(await context(), rest[1], { model: values.model, json: values.json, timeoutMs: parseTimeoutFlag(values["timeout-ms"]) });
+      }
       console.log("usage: amrouter providers available [--search TEXT] [--json] | providers list [--json] | providers test NAME");
       return 2;
-    case "setup":
-      return runSetupCommand(openCommandContext(overrides), setupFlagsFromValues(values));
+    }
+    case "setup": {
+      const setup = await import("./cli/setup-command.ts");
+      return setup.runSetupCommand(await context(), setup.setupFlagsFromValues(values));
+    }
     case "login":
-      return runLoginCommand(openCommandContext(overrides), rest[0], { name: values.name, import: values.import, noBrowser: values["no-browser"] });
+      return (await import("./cli/login-command.ts")).runLoginCommand(await context(), rest[0], { name: values.name, import: values.import, noBrowser: values["no-browser"] });
     case "keys":
-      return runKeysCommand(openCommandContext(overrides), rest, { admin: values.admin, json: values.json });
+      return (await import("./cli/keys-command.ts")).runKeysCommand(await context(), rest, { admin: values.admin, json: values.json });
     case "reset-password":
-      return runResetPasswordCommand(openCommandContext(overrides), { password: values.password });
+      return (await import("./cli/reset-password-command.ts")).runResetPasswordCommand(await context(), { password: values.password });
     case "update":
-      return runUpdateCommand({ url: values.url, check: values.check, force: values.force });
+      return (await import("./cli/update-command.ts")).runUpdateCommand({ url: values.url, check: values.check, force: values.force });
     case "uninstall":
-      return runUninstallCommand(overrides, { force: values.force });
+      return (await import("./cli/uninstall-command.ts")).runUninstallCommand(overrides, { force: values.force });
     default:
       console.log(`Unknown command "${command}". Run amrouter --help for the list.`);
       return 2;

@@ -1,6 +1,5 @@
 // What routing strategies may want to know about a request, computed only when the combo's strategy uses it,
 // so the common case (priority) costs nothing.
-import { createHash } from "node:crypto";
 import type { JsonObject } from "../protocol/json-values.ts";
 import type { RoutingRequestFacts } from "../routing/routing-strategy.ts";
 
@@ -28,7 +27,7 @@ export function requestFacts(strategy: string, body: JsonObject, headers: Header
   }
   if (strategiesNeedingSession.has(strategy)) {
     facts.sessionKey = (stickySessionHeader ? headers.get(stickySessionHeader) : null) ?? headers.get("x-amrouter-session") ?? headers.get("x-session-id") ?? undefined;
-    facts.conversationKey = createHash("sha256").update(JSON.stringify(conversationStart(body) ?? "")).digest("base64url").slice(0, 22);
+    facts.conversationKey = new Bun.CryptoHasher("sha256").update(JSON.stringify(conversationStart(body) ?? "")).digest("base64url").slice(0, 22);
   }
   return facts;
 }

@@ -1,13 +1,12 @@
 // Dashboard sessions: a compact HS256 JWT signed with JWT_SECRET, carried in an HttpOnly, SameSite=Strict
 // cookie. Verification is constant-time and checks expiry.
-import { createHmac, timingSafeEqual } from "node:crypto";
 
 export type SessionClaims = { sub: string; iat: number; exp: number };
 
 const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
 
 function sign(payload: string, secret: string): string {
-  return createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
+  return new Bun.CryptoHasher("sha256", secret).update(`${header}.${payload}`).digest("base64url");
 }
 
 export function issueSessionToken(secret: string, subject: string, lifetimeSeconds: number, now = Date.now()): string {
@@ -21,7 +20,7 @@ export function verifySessionToken(secret: string, token: string, now = Date.now
   if (tokenHeader !== header || !payload || !signature) return undefined;
   const expected = Buffer.from(sign(payload, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as SessionClaims;
     return typeof claims.exp === "number" && claims.exp * 1000 > now ? claims : undefined;

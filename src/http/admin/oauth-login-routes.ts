@@ -5,7 +5,6 @@
 // posted to it. On success the token is stored as the connection's encrypted credential (the connection is created
 // when it is new) and the registry reloads. Logins live in memory only, a bounded number, each with a deadline;
 // no response ever carries a token or the device code.
-import { randomBytes } from "node:crypto";
 import { t, type Static } from "elysia";
 import type { CatalogProvider } from "../../catalog/catalog.ts";
 import type { OAuthSettings } from "../../catalog/provider-schema.ts";
@@ -245,7 +244,7 @@ export function oauthLoginRoutes(runtime: GatewayRuntime, options: OAuthLoginOpt
     const pasted = deferred<string>();
     const settled = deferred<void>();
     const login: Login = {
-      id: randomBytes(16).toString("base64url"),
+      id: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"),
       provider,
       connection: name,
       flow,
