@@ -1,5 +1,6 @@
-// The Ollama native (`/api/chat`, NDJSON streams) and Cohere v2 (`/v2/chat`, typed SSE events) upstream
-// families behind a real gateway: every client SDK (OpenAI Chat, OpenAI Responses, Anthropic, @google/genai),
+// The Ollama native (`/api/chat`, NDJSON streams), Cohere v2 (`/v2/chat`, typed SSE events) and Bedrock
+// Converse (`/model/{id}/converse[-stream]`, binary event stream, signed with SigV4 here) upstream families
+// behind a real gateway: every client SDK (OpenAI Chat, OpenAI Responses, Anthropic, @google/genai),
 // JSON and streaming, must get text, instructions, history, images, tool calls and results, structured output,
 // reasoning, usage and errors through them, with the mock checking each request the way the real API would.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -16,14 +17,19 @@ type Body = Record<string, any>;
 
 /** Reads what the mock received, in each family's own fields. */
 type Upstream = {
-  family: "ollama" | "cohere";
+  family: "ollama" | "cohere" | "bedrock-converse";
   connection: string;
   model: string;
-  path: string;
+  /** The upstream path a request of this mode goes to. */
+  path(stream: boolean): string;
   systemText(body: Body): string;
   hasImage(body: Body): boolean;
   toolNames(body: Body): string[];
   schema(body: Body): unknown;
+  /** The tool result the upstream received, and the fields it must have. */
+  toolResult(body: Body): Body | undefined;
+  toolResultFields: Body;
+  reportsCachedTokens: boolean;
 };
 
 const contentText = (content: unknown): string =>
@@ -34,21 +40,40 @@ const upstreams: Upstream[] = [
     family: "ollama",
     connection: "up-ollama",
     model: "llama3.2:latest",
-    path: "/api/chat",
+    path: () => "/api/chat",
     systemText: (body) => (body.messages as Body[]).filter((message) => message.role === "system").map((message) => message.content).join(" "),
     hasImage: (body) => (body.messages as Body[]).some((message) => Array.isArray(message.images) && message.images.length > 0),
     toolNames: (body) => ((body.tools ?? []) as Body[]).map((tool) => tool.function.name),
     schema: (body) => body.format,
+    toolResult: (body) => (body.messages as Body[]).find((message) => message.role === "tool"),
+    toolResultFields: { content: "42 results", tool_name: "search_docs" },
+    reportsCachedTokens: false,
   },
   {
     family: "cohere",
     connection: "up-cohere",
     model: "command-a-03-2025",
-    path: "/v2/chat",
+    path: () => "/v2/chat",
     systemText: (body) => (body.messages as Body[]).filter((message) => message.role === "system").map((message) => contentText(message.content)).join(" "),
     hasImage: (body) => (body.messages as Body[]).some((message) => Array.isArray(message.content) && message.content.some((part: Body) => part.type === "image_url")),
     toolNames: (body) => ((body.tools ?? []) as Body[]).map((tool) => tool.function.name),
     schema: (body) => body.response_format?.json_schema,
+    toolResult: (body) => (body.messages as Body[]).find((message) => message.role === "tool"),
+    toolResultFields: { content: "42 results", tool_call_id: "call_extra_1" },
+    reportsCachedTokens: true,
+  },
+  {
+    family: "bedrock-converse",
+    connection: "up-bedrock",
+    model: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+    path: (stream) => `/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/${stream ? "converse-stream" : "converse"}`,
+    systemText: (body) => ((body.system ?? []) as Body[]).map((block) => block.text ?? "").join(" "),
+    hasImage: (body) => (body.messages as Body[]).some((message) => (message.content as Body[]).some((block) => block.image?.source?.bytes !== undefined)),
+    toolNames: (body) => ((body.toolConfig?.tools ?? []) as Body[]).map((tool) => tool.toolSpec.name),
+    schema: (body) => JSON.parse(body.outputConfig?.textFormat?.structure?.jsonSchema?.schema ?? "null"),
+    toolResult: (body) => (body.messages as Body[]).flatMap((message) => message.content as Body[]).find((block) => block.toolResult)?.toolResult,
+    toolResultFields: { toolUseId: "call_extra_1", content: [{ text: "42 results" }], status: "success" },
+    reportsCachedTokens: true,
   },
 ];
 
@@ -67,6 +92,10 @@ beforeAll(async () => {
       "    provider: cohere",
       "    baseUrl: {mock}",
       "    apiKey: co-extra-families-key-0123",
+      "  - name: up-bedrock",
+      "    provider: bedrock-converse",
+      "    baseUrl: {mock}",
+      `    apiKey: '${JSON.stringify({ accessKeyId: "AKIAEXTRAFAMILIES000", secretAccessKey: "extra-families-secret", region: "eu-west-3" })}'`,
       "",
     ].join("\n"),
   });
@@ -110,7 +139,7 @@ for (const [clientName, clientFactory] of clients) {
       describe(`${clientName} client → ${upstream.family} upstream (${stream ? "stream" : "JSON"})`, () => {
         const client = () => clientFactory(fixture.gateway.url);
         const model = (scenario = upstream.model) => `${upstream.connection}/${scenario}`;
-        const lastBody = () => lastUpstreamRequest(upstream.path).body as Body;
+        const lastBody = () => lastUpstreamRequest(upstream.path(stream)).body as Body;
 
         test("plain text, finish and usage, recorded as the upstream reported it", async () => {
           const before = fixture.usageRecords.length;
@@ -122,7 +151,7 @@ for (const [clientName, clientFactory] of clients) {
           expect(result.usage?.output).toBe(4);
           expect(await fixture.nextUsageRecord(before)).toMatchObject({ status: 200, connection: upstream.connection, clientFormat: clientName, stream, inputTokens: 3, outputTokens: 4, estimated: false });
           // The upstream was asked for exactly the mode the client asked for (Ollama streams unless told not to).
-          expect(lastBody().stream).toBe(stream);
+          if (upstream.family !== "bedrock-converse") expect(lastBody().stream).toBe(stream);
         });
 
         test("system prompt and history arrive in order as the upstream's own messages", async () => {
@@ -160,9 +189,7 @@ for (const [clientName, clientFactory] of clients) {
             stream,
           );
           expect(result.text).toBe("Tool said: 42 results");
-          const toolMessage = (lastBody().messages as Body[]).find((message) => message.role === "tool")!;
-          if (upstream.family === "ollama") expect(toolMessage).toMatchObject({ content: "42 results", tool_name: "search_docs" });
-          else expect(toolMessage).toMatchObject({ content: "42 results", tool_call_id: "call_extra_1" });
+          expect(upstream.toolResult(lastBody())).toMatchObject(upstream.toolResultFields);
         });
 
         test("structured output reaches the upstream as its schema field", async () => {
@@ -179,7 +206,7 @@ for (const [clientName, clientFactory] of clients) {
           expect(second.text).toBe("Tool said: 7 hits");
         });
 
-        if (upstream.family === "cohere") {
+        if (upstream.reportsCachedTokens) {
           test("cached input tokens are reported the client's way and recorded", async () => {
             const before = fixture.usageRecords.length;
             const result = await client().run({ model: model(`${upstream.model}-cached`), prompt: "one two three four five" }, stream);
