@@ -84,6 +84,13 @@ export function createConnectionRegistry(
     const oauthToken = parseToken(credential);
     registerSecret(oauthToken?.accessToken);
     registerSecret(oauthToken?.refreshToken);
+    if (credential && provider.auth.style === "aws-sigv4") {
+      const aws = readAwsCredential(credential);
+      if (aws.kind === "iam") {
+        registerSecret(aws.credentials.secretAccessKey);
+        registerSecret(aws.credentials.sessionToken);
+      } else registerSecret(aws.apiKey);
+    }
     const baseUrl = withCredentialRegion((row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, ""), provider, credential);
     if (!problem && /\{[^}]+\}/.test(baseUrl)) problem = `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
     if (provider.auth.style === "oauth" && !problem) {
