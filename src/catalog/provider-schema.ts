@@ -28,6 +28,11 @@ export const AuthStyle = Type.Union([
   Type.Object({ style: Type.Literal("query"), name: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
   Type.Object({ style: Type.Literal("none") }, { additionalProperties: false }),
   Type.Object({ style: Type.Literal("oauth"), flow: Type.Union([Type.Literal("device-code"), Type.Literal("pkce"), Type.Literal("token-import")]) }, { additionalProperties: false }),
+  /**
+   * AWS: an IAM key pair signs each request with Signature Version 4 for `service`; any other credential is an
+   * API key sent as Bearer (src/upstream/aws-credentials.ts lists the credential forms).
+   */
+  Type.Object({ style: Type.Literal("aws-sigv4"), service: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
 ]);
 export type AuthStyle = Static<typeof AuthStyle>;
 

@@ -418,6 +418,7 @@ async function askCredential(prompter: Prompter, provider: CatalogProvider): Pro
   if (auth.style === "oauth" && auth.flow !== "token-import") {
     prompter.write(`${provider.name} signs in with OAuth: to sign in, quit (Ctrl-C) and run amrouter login ${provider.id}. Or paste an access token you already have.\n`);
   }
+  if (auth.style === "aws-sigv4") prompter.write(`${provider.name} takes an API key, or IAM keys as ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN] (signed with SigV4).\n`);
   const what = auth.style === "oauth" ? "Access token" : "API key";
   const envHint = provider.envVar ? `Enter to use $${provider.envVar}, or $NAME for another variable` : "or $NAME to read it from an environment variable";
   for (;;) {

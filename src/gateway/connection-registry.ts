@@ -6,6 +6,7 @@ import type { CredentialCipher } from "../security/credential-encryption.ts";
 import { readConnectionNeedsLogin } from "../oauth/oauth-connection-store.ts";
 import { parseToken } from "../oauth/oauth-token.ts";
 import { registerSecret } from "../security/redact-secrets.ts";
+import { readAwsCredential } from "../upstream/aws-credentials.ts";
 import type { Storage } from "../storage/database.ts";
 import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
 import type { ConnectionRow, ModelPrice } from "../storage/schema.ts";
@@ -83,7 +84,14 @@ export function createConnectionRegistry(
     const oauthToken = parseToken(credential);
     registerSecret(oauthToken?.accessToken);
     registerSecret(oauthToken?.refreshToken);
-    const baseUrl = (row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+    if (credential && provider.auth.style === "aws-sigv4") {
+      const aws = readAwsCredential(credential);
+      if (aws.kind === "iam") {
+        registerSecret(aws.credentials.secretAccessKey);
+        registerSecret(aws.credentials.sessionToken);
+      } else registerSecret(aws.apiKey);
+    }
+    const baseUrl = withCredentialRegion((row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, ""), provider, credential);
     if (!problem && /\{[^}]+\}/.test(baseUrl)) problem = `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
     if (provider.auth.style === "oauth" && !problem) {
       const needsLogin = readConnectionNeedsLogin(storage, row.name);
@@ -142,6 +150,13 @@ export function createConnectionRegistry(
     },
     reload,
   };
+}
+
+/** An AWS connection whose credential names its region fills the `{region}` of its base URL with it. */
+function withCredentialRegion(baseUrl: string, provider: CatalogProvider, credential: string | undefined): string {
+  if (provider.auth.style !== "aws-sigv4" || !credential || !baseUrl.includes("{region}")) return baseUrl;
+  const region = readAwsCredential(credential).region;
+  return region ? baseUrl.replaceAll("{region}", region) : baseUrl;
 }
 
 /** The price of a model on a connection: its own override, else the catalog's. */

@@ -156,7 +156,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     tracker.releaseOnComplete(releaseSlot);
     const { upstream, translated, upstreamCodec } = result;
     const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId));
-    const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id");
+    const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id") ?? upstream.headers.get("x-amzn-requestid");
     if (requestId) headers.set("x-request-id", requestId);
     const finish = (usage: IrUsage | undefined, status = 200, errorCode: string | null = null) =>
       tracker.complete({ candidate, combo: comboName, attempts, status, errorCode, usage });

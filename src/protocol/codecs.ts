@@ -4,6 +4,7 @@
 import type { FormatCodec } from "./format-codec.ts";
 import type { FormatId } from "./ir.ts";
 import { anthropicMessagesCodec } from "./anthropic-messages/index.ts";
+import { bedrockConverseCodec } from "./bedrock-converse/index.ts";
 import { cohereCodec } from "./cohere/index.ts";
 import { geminiCodec } from "./gemini/index.ts";
 import { ollamaCodec } from "./ollama/index.ts";
@@ -18,10 +19,11 @@ export const codecs: Partial<Record<FormatId, FormatCodec>> = {
   "openai-responses": openAIResponsesCodec,
 };
 
-/** Formats spoken only to upstreams (Ollama's native API, Cohere v2): their client-side methods refuse. */
+/** Formats spoken only to upstreams (Ollama's native API, Cohere v2, Bedrock Converse): their client-side methods refuse. */
 export const upstreamOnlyCodecs: Partial<Record<FormatId, FormatCodec>> = {
   ollama: ollamaCodec,
   cohere: cohereCodec,
+  "bedrock-converse": bedrockConverseCodec,
 };
 
 export function codecFor(format: string): FormatCodec | undefined {

@@ -11,6 +11,7 @@ const formatByFamily: Readonly<Record<string, FormatId>> = {
   "azure-openai": "openai-chat",
   ollama: "ollama",
   cohere: "cohere",
+  "bedrock-converse": "bedrock-converse",
 };
 
 export function wireFormatOf(family: string): FormatId | undefined {

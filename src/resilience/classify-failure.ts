@@ -39,7 +39,7 @@ export type FailureClass = {
 const quotaCodes = new Set(["insufficient_quota", "billing_error", "enforced_spend_limit_reached", "billing_hard_limit_reached", "billing_not_active"]);
 const quotaMessage = /insufficient[ _]quota|exceeded your current quota|credit balance is too low|specified api usage limits|spend(ing)? limit|billing/i;
 const contextCodes = new Set(["context_length_exceeded", "model_context_window_exceeded"]);
-const contextMessage = /prompt is too long|maximum context length|input token count|context[ _]length|context window|context limit/i;
+const contextMessage = /prompt is too long|input is too long|maximum context length|input token count|context[ _]length|context window|context limit/i;
 const invalidKeyMessage = /api key not valid|api key expired|invalid api key/i;
 
 /** Statuses implied by an error type when the HTTP status says nothing (an error event inside a 200 stream). */

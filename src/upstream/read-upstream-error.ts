@@ -38,6 +38,9 @@ export async function readUpstreamError(response: Response, connectionName: stri
     message = text.trim().slice(0, 500);
   }
   if (!message) message = `Upstream ${connectionName} answered HTTP ${response.status}`;
+  // AWS services (Bedrock) name the error in a header: `ThrottlingException:http://internal.amazon.com/...`.
+  const awsErrorType = response.headers.get("x-amzn-errortype");
+  if (!type && awsErrorType) type = awsErrorType.split(":")[0]!.trim() || null;
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get("retry-after");
   if (retryAfter) headers["retry-after"] = retryAfter;

@@ -1,9 +1,10 @@
 // Sends one request to one connection: URL and headers from the catalog entry, a time-to-headers timeout, and
-// the client's abort signal, so a client that goes away cancels the upstream call.
+// the client's abort signal, so a client that goes away cancels the upstream call. AWS connections are signed last.
 import { GatewayError, UpstreamTimeoutError, UpstreamUnavailableError } from "../errors/gateway-errors.ts";
 import type { Connection } from "../gateway/connection-registry.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
 import { readUpstreamError } from "./read-upstream-error.ts";
+import { signUpstreamRequest } from "./sign-upstream-request.ts";
 import { buildUpstreamHeaders, buildUpstreamUrl } from "./upstream-request-headers.ts";
 
 export class ClientClosedError extends GatewayError {
@@ -34,9 +35,12 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
     controller.abort();
   }, call.timeoutMs);
   try {
-    const response = await fetch(buildUpstreamUrl(call.connection, call.path), {
+    const url = buildUpstreamUrl(call.connection, call.path);
+    const headers = buildUpstreamHeaders(call.connection, call.clientHeaders);
+    signUpstreamRequest(call.connection, { method: call.method, url, headers, body: call.body });
+    const response = await fetch(url, {
       method: call.method,
-      headers: buildUpstreamHeaders(call.connection, call.clientHeaders),
+      headers,
       body: call.body,
       signal: controller.signal,
       redirect: "manual",

@@ -3,6 +3,7 @@
 // Authorization, cookies, host and hop-by-hop headers never pass.
 import type { Connection } from "../gateway/connection-registry.ts";
 import { accessTokenOf, parseToken } from "../oauth/oauth-token.ts";
+import { readAwsCredential } from "./aws-credentials.ts";
 import { version } from "../version.ts";
 import { defaultWireFamilyTraits, wireFamilyTraits } from "./wire-families.ts";
 
@@ -31,6 +32,11 @@ export function buildUpstreamHeaders(connection: Connection, clientHeaders: Head
       if (accountId && accountIdHeader) headers.set(accountIdHeader, accountId);
     }
     else if (auth.style === "header") headers.set(auth.name, `${auth.prefix ?? ""}${connection.credential}`);
+    else if (auth.style === "aws-sigv4") {
+      // IAM keys are signed over the whole request when it is sent (sign-upstream-request.ts); an API key is Bearer.
+      const credential = readAwsCredential(connection.credential);
+      if (credential.kind === "api-key") headers.set("authorization", `Bearer ${credential.apiKey}`);
+    }
   }
   return headers;
 }

@@ -16,6 +16,7 @@ export const wireFamilyTraits: Readonly<Record<string, WireFamilyTraits>> = {
   gemini: { forwardedHeaders: [], defaultHeaders: {} },
   ollama: { forwardedHeaders: [], defaultHeaders: {} },
   cohere: { forwardedHeaders: [], defaultHeaders: {} },
+  "bedrock-converse": { forwardedHeaders: [], defaultHeaders: {} },
 };
 
 export const defaultWireFamilyTraits: WireFamilyTraits = { forwardedHeaders: [], defaultHeaders: {} };

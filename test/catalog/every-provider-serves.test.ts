@@ -12,6 +12,7 @@ const baseUrlSuffix: Record<string, string> = {
   gemini: "",
   ollama: "",
   cohere: "",
+  "bedrock-converse": "",
 };
 
 const providers = embeddedCatalog()

@@ -1,5 +1,6 @@
-// The Ollama native (`/api/chat`, NDJSON streams) and Cohere v2 (`/v2/chat`, typed SSE events) upstream
-// families behind a real gateway: every client SDK (OpenAI Chat, OpenAI Responses, Anthropic, @google/genai),
+// The Ollama native (`/api/chat`, NDJSON streams), Cohere v2 (`/v2/chat`, typed SSE events) and Bedrock
+// Converse (`/model/{id}/converse[-stream]`, binary event stream, signed with SigV4 here) upstream families
+// behind a real gateway: every client SDK (OpenAI Chat, OpenAI Responses, Anthropic, @google/genai),
 // JSON and streaming, must get text, instructions, history, images, tool calls and results, structured output,
 // reasoning, usage and errors through them, with the mock checking each request the way the real API would.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -11,46 +12,7 @@ import { geminiClient } from "../conformance/clients/gemini-client.ts";
 import { openAIChatClient } from "../conformance/clients/openai-chat-client.ts";
 import { openAIResponsesClient } from "../conformance/clients/openai-responses-client.ts";
 import { tinyPng, type ClientAdapter, type ScenarioTool } from "../conformance/scenario.ts";
-
-type Body = Record<string, any>;
-
-/** Reads what the mock received, in each family's own fields. */
-type Upstream = {
-  family: "ollama" | "cohere";
-  connection: string;
-  model: string;
-  path: string;
-  systemText(body: Body): string;
-  hasImage(body: Body): boolean;
-  toolNames(body: Body): string[];
-  schema(body: Body): unknown;
-};
-
-const contentText = (content: unknown): string =>
-  typeof content === "string" ? content : Array.isArray(content) ? content.map((part: Body) => part.text ?? "").join(" ") : "";
-
-const upstreams: Upstream[] = [
-  {
-    family: "ollama",
-    connection: "up-ollama",
-    model: "llama3.2:latest",
-    path: "/api/chat",
-    systemText: (body) => (body.messages as Body[]).filter((message) => message.role === "system").map((message) => message.content).join(" "),
-    hasImage: (body) => (body.messages as Body[]).some((message) => Array.isArray(message.images) && message.images.length > 0),
-    toolNames: (body) => ((body.tools ?? []) as Body[]).map((tool) => tool.function.name),
-    schema: (body) => body.format,
-  },
-  {
-    family: "cohere",
-    connection: "up-cohere",
-    model: "command-a-03-2025",
-    path: "/v2/chat",
-    systemText: (body) => (body.messages as Body[]).filter((message) => message.role === "system").map((message) => contentText(message.content)).join(" "),
-    hasImage: (body) => (body.messages as Body[]).some((message) => Array.isArray(message.content) && message.content.some((part: Body) => part.type === "image_url")),
-    toolNames: (body) => ((body.tools ?? []) as Body[]).map((tool) => tool.function.name),
-    schema: (body) => body.response_format?.json_schema,
-  },
-];
+import { upstreams, type Body } from "./extra-family-upstreams.ts";
 
 let mock: MockUpstream;
 let fixture: GatewayFixture;
@@ -67,6 +29,10 @@ beforeAll(async () => {
       "    provider: cohere",
       "    baseUrl: {mock}",
       "    apiKey: co-extra-families-key-0123",
+      "  - name: up-bedrock",
+      "    provider: bedrock-converse",
+      "    baseUrl: {mock}",
+      `    apiKey: '${JSON.stringify({ accessKeyId: "AKIAEXTRAFAMILIES000", secretAccessKey: "extra-families-secret", region: "eu-west-3" })}'`,
       "",
     ].join("\n"),
   });
@@ -110,7 +76,7 @@ for (const [clientName, clientFactory] of clients) {
       describe(`${clientName} client → ${upstream.family} upstream (${stream ? "stream" : "JSON"})`, () => {
         const client = () => clientFactory(fixture.gateway.url);
         const model = (scenario = upstream.model) => `${upstream.connection}/${scenario}`;
-        const lastBody = () => lastUpstreamRequest(upstream.path).body as Body;
+        const lastBody = () => lastUpstreamRequest(upstream.path(stream)).body as Body;
 
         test("plain text, finish and usage, recorded as the upstream reported it", async () => {
           const before = fixture.usageRecords.length;
@@ -122,7 +88,7 @@ for (const [clientName, clientFactory] of clients) {
           expect(result.usage?.output).toBe(4);
           expect(await fixture.nextUsageRecord(before)).toMatchObject({ status: 200, connection: upstream.connection, clientFormat: clientName, stream, inputTokens: 3, outputTokens: 4, estimated: false });
           // The upstream was asked for exactly the mode the client asked for (Ollama streams unless told not to).
-          expect(lastBody().stream).toBe(stream);
+          if (upstream.family !== "bedrock-converse") expect(lastBody().stream).toBe(stream);
         });
 
         test("system prompt and history arrive in order as the upstream's own messages", async () => {
@@ -160,9 +126,7 @@ for (const [clientName, clientFactory] of clients) {
             stream,
           );
           expect(result.text).toBe("Tool said: 42 results");
-          const toolMessage = (lastBody().messages as Body[]).find((message) => message.role === "tool")!;
-          if (upstream.family === "ollama") expect(toolMessage).toMatchObject({ content: "42 results", tool_name: "search_docs" });
-          else expect(toolMessage).toMatchObject({ content: "42 results", tool_call_id: "call_extra_1" });
+          expect(upstream.toolResult(lastBody())).toMatchObject(upstream.toolResultFields);
         });
 
         test("structured output reaches the upstream as its schema field", async () => {
@@ -179,7 +143,7 @@ for (const [clientName, clientFactory] of clients) {
           expect(second.text).toBe("Tool said: 7 hits");
         });
 
-        if (upstream.family === "cohere") {
+        if (upstream.reportsCachedTokens) {
           test("cached input tokens are reported the client's way and recorded", async () => {
             const before = fixture.usageRecords.length;
             const result = await client().run({ model: model(`${upstream.model}-cached`), prompt: "one two three four five" }, stream);

@@ -5,8 +5,8 @@
 import { sleepUnlessAborted, waitUntilAborted } from "./timing.ts";
 
 export type StreamWriter = {
-  /** Writes raw text (e.g. `data: {...}\n\n`); every write after the first is preceded by the chunk delay. */
-  send(text: string): Promise<void>;
+  /** Writes raw text (e.g. `data: {...}\n\n`) or bytes; every write after the first is preceded by the chunk delay. */
+  send(chunk: string | Uint8Array): Promise<void>;
   /** Keeps the stream open, writing nothing, until the client aborts or the mock stops. */
   waitUntilAborted(): Promise<void>;
   /** Ends the body with a transport error, so the client sees the connection drop mid-body. */
@@ -42,12 +42,12 @@ export function streamingResponse(options: StreamOptions): Response {
       signal.addEventListener("abort", close, { once: true });
 
       const writer: StreamWriter = {
-        async send(text) {
+        async send(chunk) {
           if (wroteFirstChunk) await sleepUnlessAborted(options.chunkDelayMilliseconds, signal);
           if (finished || signal.aborted) return;
           wroteFirstChunk = true;
           try {
-            controller.enqueue(encoder.encode(text));
+            controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
           } catch {
             finished = true;
           }

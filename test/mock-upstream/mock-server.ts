@@ -1,11 +1,14 @@
 // A fake upstream LLM provider for the test suite: a real HTTP server on 127.0.0.1 (random port) that records
 // every request before answering and routes it to a wire-format handler: OpenAI Chat Completions, embeddings,
 // models and Responses; Anthropic Messages; Gemini generateContent / streamGenerateContent and model listing;
-// Ollama's native /api/chat (NDJSON streams) and /api/tags; Cohere's v2 chat.
+// Ollama's native /api/chat (NDJSON streams) and /api/tags; Cohere's v2 chat; Bedrock's Converse and
+// ConverseStream (binary event stream, Bearer or SigV4).
 // Each route's wire protocol decides authentication and the shape of errors raised before the handler runs.
 // Behaviour per request is chosen by the model name; see scenarios.ts.
 
 import { handleMessages } from "./anthropic-messages.ts";
+import { handleConverse } from "./bedrock-converse.ts";
+import { bedrockProtocol } from "./bedrock-errors.ts";
 import { handleCohereChat } from "./cohere-chat.ts";
 import { cohereProtocol } from "./cohere-errors.ts";
 import { handleGenerateContent, handleStreamGenerateContent } from "./gemini-generate.ts";
@@ -98,6 +101,8 @@ const routes: Route[] = [
   { method: "POST", path: "/api/chat", protocol: ollamaProtocol, handler: handleOllamaChat, expectsJsonBody: true },
   { method: "GET", path: "/api/tags", protocol: ollamaProtocol, handler: handleOllamaTags, expectsJsonBody: false },
   { method: "POST", path: "/v2/chat", protocol: cohereProtocol, handler: handleCohereChat, expectsJsonBody: true },
+  // Amazon Bedrock Converse (the model id is URL-encoded: it holds ":")
+  { method: "POST", path: /^\/model\/(?<modelId>[^/]+)\/(?<operation>converse|converse-stream)$/, protocol: bedrockProtocol, handler: handleConverse, expectsJsonBody: true },
 ];
 
 type MatchedRoute = { route: Route; pathParameters: Record<string, string> };

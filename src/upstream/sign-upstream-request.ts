@@ -1,0 +1,24 @@
+// The last step before an upstream request leaves: connections whose auth style is `aws-sigv4` and whose
+// credential is an IAM key pair get a Signature Version 4 over the final URL, headers and body. Every other
+// connection is already authenticated by its headers (src/upstream/upstream-request-headers.ts).
+import { GatewayError } from "../errors/gateway-errors.ts";
+import type { Connection } from "../gateway/connection-registry.ts";
+import { readAwsCredential, regionOfAwsHost } from "./aws-credentials.ts";
+import { signAwsRequest } from "./aws-signature-v4.ts";
+
+export function signUpstreamRequest(connection: Connection, request: { method: string; url: string; headers: Headers; body?: string }): void {
+  const auth = connection.provider.auth;
+  if (auth.style !== "aws-sigv4" || !connection.credential) return;
+  const credential = readAwsCredential(connection.credential);
+  if (credential.kind !== "iam") return;
+  const region = credential.region ?? regionOfAwsHost(new URL(request.url).hostname);
+  if (!region) {
+    throw new GatewayError(
+      `Connection ${connection.name} signs with AWS keys but its region is unknown: use a base URL such as https://bedrock-runtime.us-east-1.amazonaws.com or add "region" to the JSON credential.`,
+      500,
+      "internal",
+      "aws_region_unknown",
+    );
+  }
+  signAwsRequest(request, credential.credentials, { region, service: auth.service });
+}
