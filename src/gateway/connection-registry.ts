@@ -11,6 +11,7 @@ import { listConnectionRows } from "../storage/repositories/connections-reposito
 import type { ConnectionRow, ModelPrice } from "../storage/schema.ts";
 import type { ConnectionLimits } from "../limits/connection-limits.ts";
 import { parseConnectionLimits } from "../limits/parse-limits.ts";
+import { baseUrlFromSettings, settingsOf } from "./connection-settings.ts";
 
 export type Connection = {
   id: number;
@@ -30,6 +31,8 @@ export type Connection = {
   limits: ConnectionLimits;
   /** Per-model price overrides over the catalog's. */
   prices: Record<string, ModelPrice>;
+  /** The connection's settings over the catalog's defaults (project, location, region, …). */
+  settings: Record<string, string>;
 };
 
 export type ConnectionRegistry = {
@@ -83,8 +86,14 @@ export function createConnectionRegistry(
     const oauthToken = parseToken(credential);
     registerSecret(oauthToken?.accessToken);
     registerSecret(oauthToken?.refreshToken);
-    const baseUrl = (row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, "");
-    if (!problem && /\{[^}]+\}/.test(baseUrl)) problem = `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
+    const settings = settingsOf(provider, row.settings);
+    const baseUrl = (row.baseUrl ?? oauthToken?.apiBaseUrl ?? baseUrlFromSettings(provider, settings)).replace(/\/+$/, "");
+    const unfilled = /\{([^}]+)\}/.exec(baseUrl)?.[1];
+    if (!problem && unfilled) {
+      problem = provider.settings?.[unfilled]
+        ? `its base URL ${baseUrl} still has a placeholder; set the ${unfilled} setting (or baseUrl) for this connection`
+        : `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
+    }
     if (provider.auth.style === "oauth" && !problem) {
       const needsLogin = readConnectionNeedsLogin(storage, row.name);
       if (needsLogin) problem = `needs login (${needsLogin.reason}); run: amrouter login ${provider.id} --name ${row.name}`;
@@ -105,6 +114,7 @@ export function createConnectionRegistry(
       problem,
       limits: connectionLimitsOf(row),
       prices: row.prices,
+      settings,
     };
   };
 

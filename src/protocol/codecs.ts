@@ -6,6 +6,7 @@ import type { FormatId } from "./ir.ts";
 import { anthropicMessagesCodec } from "./anthropic-messages/index.ts";
 import { cohereCodec } from "./cohere/index.ts";
 import { geminiCodec } from "./gemini/index.ts";
+import { geminiCodeAssistCodec } from "./gemini-code-assist/index.ts";
 import { ollamaCodec } from "./ollama/index.ts";
 import { openAIChatCodec } from "./openai-chat/index.ts";
 import { openAIResponsesCodec } from "./openai-responses/index.ts";
@@ -18,10 +19,11 @@ export const codecs: Partial<Record<FormatId, FormatCodec>> = {
   "openai-responses": openAIResponsesCodec,
 };
 
-/** Formats spoken only to upstreams (Ollama's native API, Cohere v2): their client-side methods refuse. */
+/** Formats spoken only to upstreams (Ollama's native API, Cohere v2, Code Assist): their client-side methods refuse. */
 export const upstreamOnlyCodecs: Partial<Record<FormatId, FormatCodec>> = {
   ollama: ollamaCodec,
   cohere: cohereCodec,
+  "gemini-code-assist": geminiCodeAssistCodec,
 };
 
 export function codecFor(format: string): FormatCodec | undefined {

@@ -139,4 +139,9 @@ export const migrations: Migration[] = [
     name: "price overrides per connection",
     sql: `ALTER TABLE connections ADD COLUMN prices TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    id: 7,
+    name: "settings per connection",
+    sql: `ALTER TABLE connections ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];

@@ -20,6 +20,8 @@ export type UpstreamCall = {
   clientHeaders?: Headers;
   clientSignal?: AbortSignal;
   timeoutMs: number;
+  /** A token the family obtained for this call (src/upstream/family-routing.ts), sent instead of the credential. */
+  accessToken?: string;
 };
 
 /** Resolves with a 2xx response whose body is still unread; throws a GatewayError otherwise. */
@@ -36,7 +38,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
   try {
     const response = await fetch(buildUpstreamUrl(call.connection, call.path), {
       method: call.method,
-      headers: buildUpstreamHeaders(call.connection, call.clientHeaders),
+      headers: buildUpstreamHeaders(call.connection, call.clientHeaders, call.accessToken),
       body: call.body,
       signal: controller.signal,
       redirect: "manual",
