@@ -3,13 +3,15 @@
 // `/ml/v1/text/chat?version=…` (streams to `/ml/v1/text/chat_stream`, whose last event always carries usage), the
 // model is `model_id`, the project (or deployment space) is named in the body, and a tool_choice mode is
 // `tool_choice_option` (watsonx's `tool_choice` only names a function). IAM URL, region, version: settings with catalog defaults.
+import { GatewayError } from "../../errors/gateway-errors.ts";
 import { exchangeGrant } from "../../oauth/grant-exchange.ts";
 import { asObject } from "../../protocol/json-values.ts";
 import { exchangedAccessToken, requiredSetting, type FamilyCall, type FamilyDriver, type UpstreamAccess } from "./family-driver.ts";
 
 async function access(call: FamilyCall): Promise<UpstreamAccess> {
   const { connection } = call;
-  const apiKey = requiredSetting(connection, "API key", connection.credential, "give the connection an IBM Cloud API key.");
+  const apiKey = connection.credential;
+  if (!apiKey) throw new GatewayError(`Connection ${connection.name} has no IBM Cloud API key; give it one (apiKey or apiKeyEnv).`, 400, "invalid_request", "credential_missing");
   const { project_id: projectId, space_id: spaceId } = connection.settings;
   const scope = requiredSetting(connection, "project_id", projectId ?? spaceId, "set project_id (or space_id) to the watsonx project or deployment space.");
   const iamUrl = requiredSetting(connection, "iamUrl", connection.settings.iamUrl, "set it to the IBM Cloud IAM token URL.");
