@@ -61,6 +61,8 @@ export const CatalogModel = Type.Object(
       ),
     ),
     capabilities: Type.Optional(Type.Array(Capability, { uniqueItems: true })),
+    /** Who publishes the model on a model garden (Vertex AI: google, anthropic); picks its wire format and URL. */
+    publisher: Type.Optional(Type.String({ pattern: "^[a-z0-9-]+$" })),
   },
   { additionalProperties: false },
 );
@@ -114,6 +116,21 @@ export const OAuthSettings = Type.Object(
 );
 export type OAuthSettings = Static<typeof OAuthSettings>;
 
+/**
+ * A value a connection to this provider sets (Vertex's project and location, watsonx's region and project id): it
+ * fills the `{name}` placeholder of the base URL and whatever the family needs per account.
+ */
+export const ConnectionSetting = Type.Object(
+  {
+    description: Type.String({ minLength: 1 }),
+    default: Type.Optional(Type.String()),
+    /** Values of this setting that use another base URL altogether (Vertex's `global` location has no regional host). */
+    baseUrls: Type.Optional(Type.Record(Type.String(), Type.String({ pattern: "^https://" }))),
+  },
+  { additionalProperties: false },
+);
+export type ConnectionSetting = Static<typeof ConnectionSetting>;
+
 export const ProviderEntry = Type.Object(
   {
     id: Type.String({ pattern: "^[a-z0-9][a-z0-9-]*$" }),
@@ -130,6 +147,9 @@ export const ProviderEntry = Type.Object(
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     quirks: Type.Optional(Quirks),
     oauth: Type.Optional(OAuthSettings),
+    settings: Type.Optional(Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]*$" }), ConnectionSetting)),
+    /** Publishers of models the catalog does not list, by model id prefix ("claude-": anthropic). */
+    modelPublishers: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String({ pattern: "^[a-z0-9-]+$" }))),
     models: Type.Array(CatalogModel),
   },
   { additionalProperties: false },

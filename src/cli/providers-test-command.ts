@@ -6,12 +6,12 @@ import { GatewayError } from "../errors/gateway-errors.ts";
 import { createConnectionRegistry, type Connection } from "../gateway/connection-registry.ts";
 import { createLogger } from "../logging/logger.ts";
 import { codecFor } from "../protocol/codecs.ts";
-import { wireFormatOf } from "../protocol/family-formats.ts";
 import { listUpstreamModels } from "../upstream/list-upstream-models.ts";
 import type { IrRequest } from "../protocol/ir.ts";
 import { createCredentialCipher } from "../security/credential-encryption.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
 import { findConnectionRow, listConnectionRows } from "../storage/repositories/connections-repository.ts";
+import { routeUpstreamRequest, upstreamFormatFor } from "../upstream/family-routing.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
 import type { CommandContext } from "./command-context.ts";
 
@@ -49,15 +49,16 @@ export async function probeConnection(connection: Connection, options: ProbeOpti
   const timeoutMs = options.timeoutMs ?? defaultTestTimeoutMs;
   if (connection.problem) return failure(connection, options.model ?? null, 0, `Connection "${connection.name}" cannot be used: ${connection.problem}`, "connection_problem");
   const family = connection.provider.family;
-  const wireFormat = wireFormatOf(family);
-  const codec = wireFormat ? codecFor(wireFormat) : undefined;
-  if (!connection.provider.usable || !codec) {
+  if (!connection.provider.usable) {
     return failure(connection, options.model ?? null, 0, `Connection "${connection.name}" speaks ${family}, which AmRouter does not support yet.`, "family_not_supported");
   }
   const model = await chooseTestModel(connection, options);
   if (!model) {
     return failure(connection, null, 0, `No model to test with: the catalog lists none for "${connection.provider.id}" and the upstream did not list any. Name one with --model.`, "model_required");
   }
+  const wireFormat = upstreamFormatFor(connection, model);
+  const codec = wireFormat ? codecFor(wireFormat) : undefined;
+  if (!codec) return failure(connection, model, 0, `Connection "${connection.name}" cannot serve ${model}: AmRouter does not speak its format yet.`, "family_not_supported");
   const ir: IrRequest = {
     model,
     system: [],
@@ -80,7 +81,8 @@ export async function probeConnection(connection: Connection, options: ProbeOpti
   const timeoutResult = () =>
     failure(connection, model, 504, `No answer from ${connection.name} (${connection.baseUrl}) within ${timeoutMs} ms.`, "upstream_timeout", elapsed(), true);
   try {
-    const response = await sendUpstream({ connection, method: "POST", path: encoded.path, body: JSON.stringify(encoded.body), clientSignal: deadline.signal, timeoutMs });
+    const routed = await routeUpstreamRequest({ connection, model, stream: false, timeoutMs, signal: deadline.signal }, encoded);
+    const response = await sendUpstream({ connection, method: "POST", path: routed.path, body: JSON.stringify(routed.body), clientSignal: deadline.signal, timeoutMs, accessToken: routed.accessToken });
     const text = await response.text();
     const latencyMs = elapsed();
     let json: unknown;

@@ -39,6 +39,8 @@ export const ConfigConnection = Type.Object(
     models: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     enabled: Type.Optional(Type.Boolean()),
     limits: Type.Optional(ConnectionLimits),
+    /** What the provider asks each connection for (Vertex project and location, watsonx region and project_id). */
+    settings: Type.Optional(Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]*$" }), Type.String())),
     prices: Type.Optional(
       Type.Record(
         Type.String({ minLength: 1 }),

@@ -96,6 +96,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
         enabled: connection.enabled,
         limits: connection.limits,
         prices: connection.prices,
+        settings: connection.settings,
         source: "config",
       });
       if (changed) result.changed++;

@@ -12,6 +12,7 @@ import { listConnectionRows } from "../storage/repositories/connections-reposito
 import type { ConnectionRow, ModelPrice } from "../storage/schema.ts";
 import type { ConnectionLimits } from "../limits/connection-limits.ts";
 import { parseConnectionLimits } from "../limits/parse-limits.ts";
+import { baseUrlFromSettings, settingsOf } from "./connection-settings.ts";
 
 export type Connection = {
   id: number;
@@ -31,6 +32,8 @@ export type Connection = {
   limits: ConnectionLimits;
   /** Per-model price overrides over the catalog's. */
   prices: Record<string, ModelPrice>;
+  /** The connection's settings over the catalog's defaults (project, location, region, …). */
+  settings: Record<string, string>;
 };
 
 export type ConnectionRegistry = {
@@ -91,8 +94,14 @@ export function createConnectionRegistry(
         registerSecret(aws.credentials.sessionToken);
       } else registerSecret(aws.apiKey);
     }
-    const baseUrl = withCredentialRegion((row.baseUrl ?? oauthToken?.apiBaseUrl ?? provider.baseUrl).replace(/\/+$/, ""), provider, credential);
-    if (!problem && /\{[^}]+\}/.test(baseUrl)) problem = `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
+    const settings = settingsOf(provider, row.settings);
+    const baseUrl = withCredentialRegion((row.baseUrl ?? oauthToken?.apiBaseUrl ?? baseUrlFromSettings(provider, settings)).replace(/\/+$/, ""), provider, credential);
+    const unfilled = /\{([^}]+)\}/.exec(baseUrl)?.[1];
+    if (!problem && unfilled) {
+      problem = provider.settings?.[unfilled]
+        ? `its base URL ${baseUrl} still has a placeholder; set the ${unfilled} setting (or baseUrl) for this connection`
+        : `its base URL ${baseUrl} still has a placeholder; set baseUrl for this connection`;
+    }
     if (provider.auth.style === "oauth" && !problem) {
       const needsLogin = readConnectionNeedsLogin(storage, row.name);
       if (needsLogin) problem = `needs login (${needsLogin.reason}); run: amrouter login ${provider.id} --name ${row.name}`;
@@ -113,6 +122,7 @@ export function createConnectionRegistry(
       problem,
       limits: connectionLimitsOf(row),
       prices: row.prices,
+      settings,
     };
   };
 

@@ -3,7 +3,6 @@
 // through the IR otherwise (JSON or stream). Every request, served or failed, leaves one usage record.
 import { GatewayError, InvalidRequestError } from "../errors/gateway-errors.ts";
 import { codecFor } from "../protocol/codecs.ts";
-import { wireFormatOf } from "../protocol/family-formats.ts";
 import type { FormatCodec, UpstreamTarget } from "../protocol/format-codec.ts";
 import type { FormatId, IrRequest, IrResponse, IrUsage } from "../protocol/ir.ts";
 import type { JsonObject } from "../protocol/json-values.ts";
@@ -11,6 +10,7 @@ import { passthroughEventFilter, passthroughRequest, type PassthroughContext } f
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
 import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
+import { renewAccessToken, routeUpstreamRequest, upstreamFormatFor } from "../upstream/family-routing.ts";
 import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
 import { runAttempts } from "./attempt-loop.ts";
 import { compactConversation } from "./compact-conversation.ts";
@@ -133,21 +133,25 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       lastCandidate = candidate;
       const relayed = plan.strategy === "context-relay" ? relayedFrom({ comboName: plan.comboName ?? "", request: plan.facts, state: runtime.selection, now: Date.now(), random: Math.random }, candidate.key) : undefined;
       const family = candidate.connection.provider.family;
-      const upstreamFormat = wireFormatOf(family);
+      const upstreamFormat = upstreamFormatFor(candidate.connection, candidate.model);
       const upstreamCodec = upstreamFormat ? codecFor(upstreamFormat) : undefined;
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
       const translated = upstreamFormat !== request.format || request.prepareIr !== undefined || relayed !== undefined;
       const target = targetFor(candidate);
       const irFor = () => (relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr());
       const encoded = translated ? upstreamCodec.encodeRequest(irFor(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
+      const familyCall = { connection: candidate.connection, model: candidate.model, stream: request.stream, timeoutMs, signal: request.request.signal };
+      const routed = await routeUpstreamRequest(familyCall, encoded);
       const upstream = await sendUpstreamWithLoginRetry(runtime, {
         connection: candidate.connection,
         method: "POST",
-        path: encoded.path,
-        body: JSON.stringify(encoded.body),
+        path: routed.path,
+        body: JSON.stringify(routed.body),
         clientHeaders: request.request.headers,
         clientSignal: request.request.signal,
         timeoutMs,
+        accessToken: routed.accessToken,
+        renewAccessToken: (rejected) => renewAccessToken(familyCall, rejected),
       });
       return { upstream, translated, upstreamCodec };
     };

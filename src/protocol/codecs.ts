@@ -7,6 +7,7 @@ import { anthropicMessagesCodec } from "./anthropic-messages/index.ts";
 import { bedrockConverseCodec } from "./bedrock-converse/index.ts";
 import { cohereCodec } from "./cohere/index.ts";
 import { geminiCodec } from "./gemini/index.ts";
+import { geminiCodeAssistCodec } from "./gemini-code-assist/index.ts";
 import { ollamaCodec } from "./ollama/index.ts";
 import { openAIChatCodec } from "./openai-chat/index.ts";
 import { openAIResponsesCodec } from "./openai-responses/index.ts";
@@ -19,11 +20,12 @@ export const codecs: Partial<Record<FormatId, FormatCodec>> = {
   "openai-responses": openAIResponsesCodec,
 };
 
-/** Formats spoken only to upstreams (Ollama's native API, Cohere v2, Bedrock Converse): their client-side methods refuse. */
+/** Formats spoken only to upstreams (Ollama's native API, Cohere v2, Bedrock Converse, Code Assist): their client-side methods refuse. */
 export const upstreamOnlyCodecs: Partial<Record<FormatId, FormatCodec>> = {
   ollama: ollamaCodec,
   cohere: cohereCodec,
   "bedrock-converse": bedrockConverseCodec,
+  "gemini-code-assist": geminiCodeAssistCodec,
 };
 
 export function codecFor(format: string): FormatCodec | undefined {

@@ -7,7 +7,7 @@
 // - Provider-bound opaque values (Anthropic thinking signatures, Gemini thoughtSignature, Responses
 //   encrypted_content) carry the family that produced them; an encoder emits them only to that same family.
 
-export type FormatId = "openai-chat" | "anthropic" | "gemini" | "openai-responses" | "ollama" | "cohere" | "bedrock-converse";
+export type FormatId = "openai-chat" | "anthropic" | "gemini" | "openai-responses" | "ollama" | "cohere" | "bedrock-converse" | "gemini-code-assist";
 
 export type ProviderSignature = { family: FormatId; value: string };
 

@@ -32,7 +32,7 @@ function withoutUnsignedThinking(messages: unknown): unknown {
 
 type PassthroughBuilder = (body: JsonObject, target: UpstreamTarget, context: PassthroughContext) => EncodedUpstreamRequest;
 
-/** Ollama's, Cohere's and Bedrock's native APIs are upstream-only formats: no client surface speaks them, so nothing passes through. */
+/** Ollama's, Cohere's and Bedrock's native APIs and Code Assist are upstream-only formats: no client surface speaks them, so nothing passes through. */
 const upstreamOnly = (format: FormatId): PassthroughBuilder => () => {
   throw new InvalidRequestError(`The ${format} format is spoken only to upstreams; a client request cannot pass through in it.`, "unsupported_format");
 };
@@ -54,6 +54,7 @@ export const passthroughRequest: Record<FormatId, PassthroughBuilder> = {
   ollama: upstreamOnly("ollama"),
   cohere: upstreamOnly("cohere"),
   "bedrock-converse": upstreamOnly("bedrock-converse"),
+  "gemini-code-assist": upstreamOnly("gemini-code-assist"),
 };
 
 /**

@@ -144,6 +144,11 @@ export const migrations: Migration[] = [
     name: "usage at scale: request log indexes, record id range per hour, daily and narrow rollups",
     sql: usageScaleMigrationSql(),
   },
+  {
+    id: 8,
+    name: "settings per connection",
+    sql: `ALTER TABLE connections ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];
 
 /**

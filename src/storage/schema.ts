@@ -17,6 +17,8 @@ export const connectionsTable = sqliteTable("connections", {
   limits: text("limits", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   /** Per-model price overrides (USD per million tokens), over the catalog's. */
   prices: text("prices", { mode: "json" }).$type<Record<string, ModelPrice>>().notNull().default({}),
+  /** Values the provider asks each connection for (project, location, region), filling base URL placeholders. */
+  settings: text("settings", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -9,6 +9,7 @@ type ErrorBody = {
   error?: { message?: unknown; type?: unknown; code?: unknown; status?: unknown } | string;
   message?: unknown;
   detail?: unknown;
+  errors?: Array<{ message?: unknown; code?: unknown }>;
 };
 
 export function isRetryableStatus(status: number): boolean {
@@ -31,6 +32,12 @@ export async function readUpstreamError(response: Response, connectionName: stri
       if (typeof error.code === "string") code = error.code;
       if (typeof error.type === "string") type = error.type;
       else if (typeof error.status === "string") type = error.status;
+    }
+    // watsonx: {errors: [{code, message, more_info}], trace, status_code}
+    const listed = Array.isArray(body.errors) ? body.errors[0] : undefined;
+    if (!message && listed && typeof listed.message === "string") {
+      message = listed.message;
+      if (typeof listed.code === "string") code = listed.code;
     }
     if (!message && typeof body.message === "string") message = body.message;
     if (!message && typeof body.detail === "string") message = body.detail;

@@ -21,6 +21,8 @@ export type UpstreamCall = {
   clientHeaders?: Headers;
   clientSignal?: AbortSignal;
   timeoutMs: number;
+  /** A token the family obtained for this call (src/upstream/family-routing.ts), sent instead of the credential. */
+  accessToken?: string;
 };
 
 /** Resolves with a 2xx response whose body is still unread; throws a GatewayError otherwise. */
@@ -36,7 +38,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
   }, call.timeoutMs);
   try {
     const url = buildUpstreamUrl(call.connection, call.path);
-    const headers = buildUpstreamHeaders(call.connection, call.clientHeaders);
+    const headers = buildUpstreamHeaders(call.connection, call.clientHeaders, call.accessToken);
     signUpstreamRequest(call.connection, { method: call.method, url, headers, body: call.body });
     const response = await fetch(url, {
       method: call.method,

@@ -9,7 +9,8 @@ import { defaultWireFamilyTraits, wireFamilyTraits } from "./wire-families.ts";
 
 export const gatewayUserAgent = `amrouter/${version}`;
 
-export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined): Headers {
+/** @param accessToken a token exchanged for this call (service-account key, IBM API key): it replaces the credential. */
+export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined, accessToken?: string): Headers {
   const headers = new Headers({ "content-type": "application/json", "user-agent": gatewayUserAgent });
   const traits = wireFamilyTraits[connection.provider.family] ?? defaultWireFamilyTraits;
   if (clientHeaders) {
@@ -21,7 +22,8 @@ export function buildUpstreamHeaders(connection: Connection, clientHeaders: Head
   for (const [name, value] of Object.entries(traits.defaultHeaders)) if (!headers.has(name)) headers.set(name, value);
   for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
   const auth = connection.provider.auth;
-  if (connection.credential) {
+  if (accessToken) headers.set("authorization", `Bearer ${accessToken}`);
+  else if (connection.credential) {
     // A local server needs no key, but one started with a key (vLLM --api-key, LM Studio) takes it as Bearer.
     if (auth.style === "bearer" || auth.style === "none") headers.set("authorization", `Bearer ${connection.credential}`);
     else if (auth.style === "oauth") {

@@ -15,6 +15,12 @@ const baseUrlSuffix: Record<string, string> = {
   "bedrock-converse": "",
 };
 
+/** Settings a family needs besides the base URL (watsonx's IAM endpoint is the mock's too). */
+const familySettings: Record<string, string> = {
+  vertex: "{ project: every-provider-project }",
+  watsonx: "{ project_id: every-provider-project, iamUrl: '{mock}/identity/token' }",
+};
+
 const providers = embeddedCatalog()
   .list()
   .filter((provider) => !provider.custom && provider.usable);
@@ -22,7 +28,10 @@ const providers = embeddedCatalog()
 let fixture: GatewayFixture;
 beforeAll(async () => {
   const connections = providers
-    .map((provider) => `  - name: via-${provider.id}\n    provider: ${provider.id}\n    baseUrl: {mock}${baseUrlSuffix[provider.family] ?? ""}\n    apiKey: key-for-${provider.id}-0123456789\n`)
+    .map((provider) => {
+      const settings = familySettings[provider.family] ? `    settings: ${familySettings[provider.family]}\n` : "";
+      return `  - name: via-${provider.id}\n    provider: ${provider.id}\n    baseUrl: {mock}${baseUrlSuffix[provider.family] ?? ""}\n    apiKey: key-for-${provider.id}-0123456789\n${settings}`;
+    })
     .join("");
   fixture = await startGatewayFixture({ extraConfig: connections });
 }, 30_000);

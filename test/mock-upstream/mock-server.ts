@@ -2,13 +2,19 @@
 // every request before answering and routes it to a wire-format handler: OpenAI Chat Completions, embeddings,
 // models and Responses; Anthropic Messages; Gemini generateContent / streamGenerateContent and model listing;
 // Ollama's native /api/chat (NDJSON streams) and /api/tags; Cohere's v2 chat; Bedrock's Converse and
-// ConverseStream (binary event stream, Bearer or SigV4).
+// ConverseStream (binary event stream, Bearer or SigV4); Vertex AI (Gemini and Claude), watsonx.ai chat and
+// Gemini Code Assist, with the Google and IBM IAM token endpoints they exchange credentials at.
 // Each route's wire protocol decides authentication and the shape of errors raised before the handler runs.
 // Behaviour per request is chosen by the model name; see scenarios.ts.
 
 import { handleMessages } from "./anthropic-messages.ts";
 import { handleConverse } from "./bedrock-converse.ts";
 import { bedrockProtocol } from "./bedrock-errors.ts";
+import { createCloudAccounts, type CloudAccounts } from "./cloud-accounts.ts";
+import { handleGoogleToken, handleIamToken } from "./cloud-token-endpoints.ts";
+import { handleCodeAssist, handleCodeAssistOperation } from "./code-assist.ts";
+import { googleCloudProtocol, handleVertex, vertexRoutePattern } from "./vertex.ts";
+import { handleWatsonxChat, watsonxProtocol } from "./watsonx.ts";
 import { handleCohereChat } from "./cohere-chat.ts";
 import { cohereProtocol } from "./cohere-errors.ts";
 import { handleGenerateContent, handleStreamGenerateContent } from "./gemini-generate.ts";
@@ -43,6 +49,8 @@ export type MockUpstream = {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** Service accounts, issued cloud tokens and their revocation (cloud-accounts.ts). */
+  cloud: CloudAccounts;
   /** How many requests were cut off by their client (the gateway) before the mock finished answering. */
   abortedCount(): number;
   reset(): void;
@@ -103,7 +111,19 @@ const routes: Route[] = [
   { method: "POST", path: "/v2/chat", protocol: cohereProtocol, handler: handleCohereChat, expectsJsonBody: true },
   // Amazon Bedrock Converse (the model id is URL-encoded: it holds ":")
   { method: "POST", path: /^\/model\/(?<modelId>[^/]+)\/(?<operation>converse|converse-stream)$/, protocol: bedrockProtocol, handler: handleConverse, expectsJsonBody: true },
+  // Google Cloud: Vertex AI, Code Assist and the OAuth token endpoint; IBM: watsonx.ai chat and IAM
+  { method: "POST", path: vertexRoutePattern, protocol: googleCloudProtocol, handler: handleVertex, expectsJsonBody: true },
+  { method: "POST", path: /^\/v1internal:(?<method>\w+)$/, protocol: googleCloudProtocol, handler: handleCodeAssist, expectsJsonBody: true },
+  { method: "GET", path: /^\/v1internal\/(?<operation>operations\/.+)$/, protocol: googleCloudProtocol, handler: handleCodeAssistOperation, expectsJsonBody: false },
+  { method: "POST", path: "/token", protocol: openFormProtocol(), handler: handleGoogleToken, expectsJsonBody: false },
+  { method: "POST", path: "/identity/token", protocol: openFormProtocol(), handler: handleIamToken, expectsJsonBody: false },
+  { method: "POST", path: /^\/ml\/v1\/text\/chat(_stream)?$/, protocol: watsonxProtocol, handler: handleWatsonxChat, expectsJsonBody: true },
 ];
+
+/** Token endpoints: no bearer auth (the credential is in the form body). */
+function openFormProtocol(): WireProtocol {
+  return { ...googleCloudProtocol, rejectUnauthenticated: () => undefined };
+}
 
 type MatchedRoute = { route: Route; pathParameters: Record<string, string> };
 
@@ -138,6 +158,7 @@ function parseBody(raw: string): ParsedBody {
 
 export async function startMockUpstream(): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
+  const cloud = createCloudAccounts();
   const shutdown = new AbortController();
   let requestCount = 0;
   let responseCount = 0;
@@ -149,7 +170,8 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       if (!shutdown.signal.aborted) abortedCount++;
     }, { once: true });
     const headers = Object.fromEntries(request.headers.entries());
-    const body = parseBody(await request.text());
+    const rawBody = await request.text();
+    const body = parseBody(rawBody);
     requests.push({
       method: request.method,
       path: url.pathname,
@@ -168,6 +190,8 @@ export async function startMockUpstream(): Promise<MockUpstream> {
 
     const context: HandlerContext = {
       body: body.ok ? body.value : null,
+      rawBody,
+      cloud,
       headers,
       url,
       pathParameters: matched.pathParameters,
@@ -199,6 +223,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    cloud,
     abortedCount: () => abortedCount,
     reset() {
       abortedCount = 0;

@@ -19,6 +19,7 @@ export function connectionNamed(name: string): Connection {
     credentialFingerprint: "none",
     limits: {},
     prices: {},
+    settings: {},
     priority: 0,
     weight: 1,
     tags: [],

@@ -18,6 +18,9 @@ const editableFields = {
   tags: t.Optional(t.Array(t.String({ maxLength: 64 }), { maxItems: 50 })),
   models: t.Optional(t.Array(t.String({ minLength: 1, maxLength: 256 }), { maxItems: 2000 })),
   enabled: t.Optional(t.Boolean()),
+  settings: t.Optional(
+    t.Record(t.String({ pattern: "^[A-Za-z][A-Za-z0-9_]*$", maxLength: 64 }), t.String({ maxLength: 2048 }), { description: "what the provider asks each connection for: Vertex project and location, watsonx region and project_id" }),
+  ),
 };
 const CreateConnection = t.Object({ name: t.String({ pattern: resourceNamePattern, maxLength: 64 }), provider: t.String({ minLength: 1 }), ...editableFields }, { additionalProperties: false });
 const UpdateConnection = t.Object({ provider: t.Optional(t.String({ minLength: 1 })), ...editableFields }, { additionalProperties: false });
@@ -92,6 +95,7 @@ export function connectionRoutes(runtime: GatewayRuntime) {
           tags: body.tags,
           models: body.models,
           enabled: body.enabled,
+          settings: body.settings,
           source: "api",
         });
       },
@@ -120,6 +124,7 @@ export function connectionRoutes(runtime: GatewayRuntime) {
           tags: body.tags ?? row.tags,
           models: body.models ?? row.models,
           enabled: body.enabled ?? row.enabled,
+          settings: body.settings ?? row.settings,
           source: row.source,
         });
       },

@@ -23,7 +23,8 @@ function parseChunk(data: string): JsonObject | undefined {
   }
 }
 
-export function createGeminiStreamDecoder(): StreamDecoder {
+/** @param unwrap finds the GenerateContentResponse in an event (Code Assist wraps it in `response`). */
+export function createGeminiStreamDecoder(unwrap: (event: JsonObject) => JsonObject = (event) => event): StreamDecoder {
   let started = false;
   let done = false;
   let toolIndex = 0;
@@ -53,8 +54,9 @@ export function createGeminiStreamDecoder(): StreamDecoder {
   return {
     push(event: SseEvent): IrStreamEvent[] {
       if (done) return [];
-      const chunk = parseChunk(event.data);
-      if (!chunk) return [];
+      const parsed = parseChunk(event.data);
+      if (!parsed) return [];
+      const chunk = unwrap(parsed);
       if (isObject(chunk.error)) {
         done = true;
         const code = asNumber(chunk.error.code) ?? 500;

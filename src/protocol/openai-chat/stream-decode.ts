@@ -39,8 +39,9 @@ export function createChatStreamDecoder(): StreamDecoder {
         return out;
       }
       if (!isObject(chunk)) return out;
-      if (isObject(chunk.error)) {
-        const error = chunk.error;
+      // watsonx reports errors as an `errors` list.
+      const error = isObject(chunk.error) ? chunk.error : Array.isArray(chunk.errors) && isObject(chunk.errors[0]) ? chunk.errors[0] : undefined;
+      if (error) {
         out.push({ type: "error", error: { status: 502, message: asString(error.message) ?? "Upstream stream failed", type: asString(error.type), code: asString(error.code) ?? null } });
         finished = true;
         return out;

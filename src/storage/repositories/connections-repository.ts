@@ -18,6 +18,7 @@ export type ConnectionInput = {
   source?: "config" | "api";
   limits?: Record<string, unknown>;
   prices?: Record<string, ModelPrice>;
+  settings?: Record<string, string>;
 };
 
 export function listConnectionRows(storage: Storage): ConnectionRow[] {
@@ -44,6 +45,7 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     source: input.source ?? "api",
     limits: input.limits ?? {},
     prices: input.prices ?? {},
+    settings: input.settings ?? {},
   };
   if (!existing) {
     storage.orm
@@ -67,7 +69,8 @@ export function upsertConnection(storage: Storage, cipher: CredentialCipher, inp
     existing.enabled === values.enabled &&
     existing.source === values.source &&
     JSON.stringify(existing.limits) === JSON.stringify(values.limits) &&
-    JSON.stringify(existing.prices) === JSON.stringify(values.prices);
+    JSON.stringify(existing.prices) === JSON.stringify(values.prices) &&
+    JSON.stringify(existing.settings) === JSON.stringify(values.settings);
   if (unchanged) return false;
   const credentialEncrypted = sameCredential ? existing.credentialEncrypted : input.credential ? cipher.encrypt(input.credential) : null;
   storage.orm.update(connectionsTable).set({ ...values, credentialEncrypted, updatedAt: now }).where(eq(connectionsTable.id, existing.id)).run();
