@@ -4,7 +4,7 @@
 // the gateway's start (and --version) never pays for the setup wizard, login flows or the updater.
 import { parseArgs } from "node:util";
 import { helpText } from "./cli/help-text.ts";
-import { ConfigFileError } from "./config/config-file.ts";
+import { ConfigFileError } from "./config/config-file-error.ts";
 import { SettingsError, type SettingsOverrides } from "./config/settings.ts";
 import { version } from "./version.ts";
 

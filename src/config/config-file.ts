@@ -9,13 +9,10 @@ import { ensureApiKey } from "../storage/repositories/api-keys-repository.ts";
 import { upsertCombo } from "../storage/repositories/combos-repository.ts";
 import { deleteConnection, findConnectionRow, listConnectionRows, upsertConnection } from "../storage/repositories/connections-repository.ts";
 import { isOAuthCredential } from "../oauth/oauth-token.ts";
+import { ConfigFileError } from "./config-file-error.ts";
 import { ConfigFile } from "./config-file-schema.ts";
 
-export class ConfigFileError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
-    super(`Invalid config file ${file}:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
-  }
-}
+export { ConfigFileError };
 
 export function readConfigFile(path: string, catalog: Catalog): ConfigFile {
   let text: string;
