@@ -118,10 +118,13 @@ export type OAuthSettings = Static<typeof OAuthSettings>;
 
 /**
  * A value a connection to this provider sets (Vertex's project and location, watsonx's region and project id): it
- * fills the `{name}` placeholder of the base URL and whatever the family needs per account.
+ * fills the `{name}` placeholder of the base URL and whatever the family needs per account. One that fills a
+ * placeholder and has no default is required (src/gateway/connection-settings.ts).
  */
 export const ConnectionSetting = Type.Object(
   {
+    /** What a form calls it ("Project ID"); the setting's name when absent. */
+    label: Type.Optional(Type.String({ minLength: 1 })),
     description: Type.String({ minLength: 1 }),
     default: Type.Optional(Type.String()),
     /** Values of this setting that use another base URL altogether (Vertex's `global` location has no regional host). */

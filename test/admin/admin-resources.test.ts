@@ -1,9 +1,12 @@
-// The admin API behind the dashboard: connections (credentials write-only, validated against the catalog,
+// The admin API behind the dashboard: connections (credentials write-only, settings, validated against the catalog,
 // effective at once), the provider catalog, combos (strategies, targets, cycles), keys (shown once, revocable,
 // limits), settings, route explain, resilience, the playground, and authentication on every new route.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
 import { createApiKey } from "../../src/storage/repositories/api-keys-repository.ts";
+import { findConnectionRow } from "../../src/storage/repositories/connections-repository.ts";
 import { readSetting } from "../../src/storage/repositories/settings-repository.ts";
+import { connectionsTable } from "../../src/storage/schema.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
 
 const password = "resources-password-123";
@@ -88,6 +91,31 @@ describe("connections", () => {
     expect((await call("DELETE", "/api/connections/second")).json).toEqual({ deleted: true, referencedBy: [] });
     expect((await call("GET", "/api/connections/second")).status).toBe(404);
   });
+
+  test("settings round-trip: trimmed, empty ones left to the catalog default, kept (with limits and prices) by other edits, unknown names refused", async () => {
+    const created = await call("POST", "/api/connections", { name: "vx", provider: "vertex", apiKey: "ya29.admin-test-token", settings: { project: " my-project ", location: "" } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      configuredSettings: { project: "my-project" },
+      settings: { project: "my-project", location: "us-central1" },
+      baseUrl: "https://us-central1-aiplatform.googleapis.com",
+    });
+    const moved = await call("PATCH", "/api/connections/vx", { settings: { project: "my-project", location: "europe-west4" } });
+    expect(moved.json).toMatchObject({ configuredSettings: { project: "my-project", location: "europe-west4" }, baseUrl: "https://europe-west4-aiplatform.googleapis.com" });
+    const storage = fixture.gateway.runtime.storage;
+    storage.orm.update(connectionsTable).set({ limits: { requestsPerMinute: 5 }, prices: { "gemini-2.5-pro": { input: 1, output: 2 } } }).where(eq(connectionsTable.name, "vx")).run();
+    await call("PATCH", "/api/connections/vx", { priority: 4 });
+    expect(findConnectionRow(storage, "vx")).toMatchObject({ limits: { requestsPerMinute: 5 }, prices: { "gemini-2.5-pro": { input: 1, output: 2 } } });
+    expect((await call("GET", "/api/connections/vx")).json).toMatchObject({ priority: 4, configuredSettings: { project: "my-project", location: "europe-west4" }, hasCredential: true });
+    expect(fixture.gateway.runtime.connections.byName("vx")!.settings).toEqual({ project: "my-project", location: "europe-west4" });
+
+    const typo = await call("PATCH", "/api/connections/vx", { settings: { projet: "x" } });
+    expect(typo.status).toBe(400);
+    expect(typo.json.error).toMatchObject({ code: "unknown_setting", param: "settings.projet" });
+    expect(typo.json.error.message).toContain("project, location");
+    expect((await call("POST", "/api/connections", { name: "no-settings", provider: "openai", settings: { region: "x" } })).json.error.code).toBe("unknown_setting");
+    expect((await call("DELETE", "/api/connections/vx")).json.deleted).toBe(true);
+  });
 });
 
 describe("provider catalog", () => {
@@ -98,6 +126,18 @@ describe("provider catalog", () => {
     expect(found.json.providers.map((provider: { id: string }) => provider.id)).toContain("anthropic");
     const one = await call("GET", "/api/providers/openai");
     expect(one.json.models.length).toBeGreaterThan(0);
+    expect(one.json.settings).toEqual([]);
+  });
+
+  test("each provider carries the settings a connection gives, with label, description, default and whether it is required", async () => {
+    const vertex = (await call("GET", "/api/providers?search=vertex")).json.providers.find((provider: { id: string }) => provider.id === "vertex");
+    expect(vertex.settings).toEqual([
+      { name: "project", label: "Project", description: expect.stringContaining("project id"), default: null, required: false },
+      { name: "location", label: "Location", description: expect.any(String), default: "us-central1", required: false },
+    ]);
+    const watsonx = (await call("GET", "/api/providers/watsonx")).json;
+    expect(watsonx.settings.map((setting: { name: string }) => setting.name)).toEqual(["region", "project_id", "space_id", "iamUrl", "version"]);
+    expect(watsonx.settings[1]).toMatchObject({ label: "Project ID", default: null });
   });
 });
 

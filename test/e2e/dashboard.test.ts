@@ -1,7 +1,7 @@
 // The dashboard end to end, in real headless Chromium against the compiled binary: first-run sign-in and setup
-// (own password, a connection to the mock upstream, a key and its snippets), a combo built in the editor, a
-// streamed playground request that shows up in the logs, a request from a client arriving there live (no
-// reload), and both on the overview chart. Screenshots of every page, light and dark, desktop and 375 px wide, go to
+// (own password, a connection to the mock upstream, a key and its snippets), a provider's settings as form fields,
+// a combo built in the editor, a streamed playground request that shows up in the logs, a request from a client
+// arriving there live (no reload), and both on the overview chart. Screenshots of every page, light and dark, desktop and 375 px wide, go to
 // test/e2e/screenshots/.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
@@ -88,6 +88,34 @@ describe.skipIf(!chromiumPath)("dashboard in Chromium", () => {
     await row.getByRole("button", { name: "Test mock" }).click();
     await row.locator('[data-test-result="ok"]').waitFor();
     await shoot(page, "providers-light-desktop");
+  }, 20_000);
+
+  test("a provider's settings are fields: Vertex's project is saved, shown again when editing, and fills the base URL", async () => {
+    await page.goto(`${gateway.url}/#/providers`);
+    await page.getByRole("button", { name: "Add connection" }).click();
+    const form = page.locator('form[aria-label="Add a connection"]');
+    await form.locator("#provider-search").fill("vertex");
+    await form.locator('[data-provider="vertex"]').click();
+    expect(await form.locator("#field-setting-location").getAttribute("placeholder")).toBe("us-central1");
+    expect(await form.locator("#field-setting-project-hint").textContent()).toContain("Google Cloud project id");
+    await form.locator("#field-connection-name").fill("vx");
+    await form.locator("#field-api-key").fill("ya29.browser-test-access-token");
+    await form.locator("#field-setting-project").fill("browser-project");
+    await shoot(page, "connection-settings-light-desktop");
+    await form.locator('button[type="submit"]').click();
+    await expectText(page, '[data-connection="vx"] [data-label="Base URL"]', "https://us-central1-aiplatform.googleapis.com");
+
+    await page.getByRole("button", { name: "Edit vx" }).click();
+    const edit = page.locator('form[aria-label="Edit vx"]');
+    await edit.locator("#field-setting-location").waitFor();
+    expect(await edit.locator("#field-setting-project").inputValue()).toBe("browser-project");
+    await edit.locator("#field-setting-location").fill("europe-west4");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expectText(page, '[data-connection="vx"] [data-label="Base URL"]', "https://europe-west4-aiplatform.googleapis.com");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Remove vx" }).click();
+    await page.locator('[data-connection="vx"]').waitFor({ state: "detached" });
   }, 20_000);
 
   test("a combo is built in the editor, reordered, previewed and saved", async () => {

@@ -14,10 +14,17 @@ export type Connection = {
   models: string[];
   availableModels: string[];
   enabled: boolean;
+  /** The settings in effect: the connection's own over the catalog's defaults. */
+  settings: Record<string, string>;
+  /** What the connection sets itself. */
+  configuredSettings: Record<string, string>;
   usable: boolean;
   problem: string | null;
   source: string;
 };
+
+/** A value each connection to a provider may set (Vertex project, watsonx region, Bedrock region). */
+export type ProviderSetting = { name: string; label: string; description: string; default: string | null; required: boolean };
 
 export type Provider = {
   id: string;
@@ -34,6 +41,7 @@ export type Provider = {
   usable: boolean;
   modelCount: number;
   connectionCount: number;
+  settings: ProviderSetting[];
 };
 
 export type Combo = { name: string; strategy: string; strategyDescription: string; targets: string[]; maxAttempts: number | null; timeoutMs: number | null; source: string };

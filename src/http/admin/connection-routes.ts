@@ -2,6 +2,7 @@
 // every change is validated against the catalog, then the in-memory registry reloads so the next request sees it.
 import { t } from "elysia";
 import { InvalidRequestError, NotFoundError } from "../../errors/gateway-errors.ts";
+import { trimmedSettings, unknownSettingNames } from "../../gateway/connection-settings.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { startModelDiscovery } from "../../gateway/model-discovery.ts";
 import { deleteConnection, findConnectionRow, listConnectionRows, upsertConnection, type ConnectionInput } from "../../storage/repositories/connections-repository.ts";
@@ -44,6 +45,19 @@ function checkProvider(runtime: GatewayRuntime, providerId: string, baseUrl: str
   if (!provider) throw new InvalidRequestError(`Unknown provider "${providerId}". Pick one from GET /api/providers, or a family (openai-chat, openai-responses, anthropic, gemini) for a custom upstream.`, "unknown_provider", "provider");
   if (!provider.usable) throw new InvalidRequestError(`${provider.name} speaks ${provider.family}, which the gateway does not support yet.`, "family_not_supported", "provider");
   if (provider.custom && !baseUrl) throw new InvalidRequestError(`A custom ${provider.family} upstream needs a base URL.`, "base_url_required", "baseUrl");
+}
+
+/** The settings as stored, refused when the provider does not ask for one of them (a typo would be ignored). */
+function checkedSettings(runtime: GatewayRuntime, providerId: string, settings: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (settings === undefined) return undefined;
+  const provider = runtime.catalog.get(providerId)!;
+  const unknown = unknownSettingNames(provider, Object.keys(settings));
+  if (unknown.length > 0) {
+    const known = Object.keys(provider.settings ?? {});
+    const takes = known.length > 0 ? `it takes ${known.join(", ")}` : "it takes none";
+    throw new InvalidRequestError(`${provider.name} has no setting ${unknown.map((name) => `"${name}"`).join(", ")}; ${takes}.`, "unknown_setting", `settings.${unknown[0]}`);
+  }
+  return trimmedSettings(settings);
 }
 
 /** Refreshes every connection's model list from its upstream, in the background, so a new one lists its models. */
@@ -95,7 +109,7 @@ export function connectionRoutes(runtime: GatewayRuntime) {
           tags: body.tags,
           models: body.models,
           enabled: body.enabled,
-          settings: body.settings,
+          settings: checkedSettings(runtime, body.provider, body.settings),
           source: "api",
         });
       },
@@ -124,7 +138,9 @@ export function connectionRoutes(runtime: GatewayRuntime) {
           tags: body.tags ?? row.tags,
           models: body.models ?? row.models,
           enabled: body.enabled ?? row.enabled,
-          settings: body.settings ?? row.settings,
+          settings: checkedSettings(runtime, provider, body.settings) ?? row.settings,
+          limits: row.limits,
+          prices: row.prices,
           source: row.source,
         });
       },

@@ -1,10 +1,20 @@
 // /api/providers: the catalog the dashboard's provider picker searches (every data file in providers/ plus the
-// custom families), with how each authenticates and how many connections use it; one provider with its models.
+// custom families), with how each authenticates, the settings a connection gives and how many connections use it;
+// one provider with its models.
 import { t } from "elysia";
 import type { CatalogProvider } from "../../catalog/catalog.ts";
 import { NotFoundError } from "../../errors/gateway-errors.ts";
+import { settingSpecs } from "../../gateway/connection-settings.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { adminPlugin } from "./admin-plugin.ts";
+
+const SettingView = t.Object({
+  name: t.String(),
+  label: t.String(),
+  description: t.String(),
+  default: t.Union([t.String(), t.Null()]),
+  required: t.Boolean({ description: "it fills a base URL placeholder and has no default" }),
+});
 
 const ProviderSummary = t.Object({
   id: t.String(),
@@ -21,6 +31,7 @@ const ProviderSummary = t.Object({
   usable: t.Boolean({ description: "the gateway speaks this provider's wire family" }),
   modelCount: t.Integer(),
   connectionCount: t.Integer(),
+  settings: t.Array(SettingView, { description: "what each connection to this provider may set (connection settings)" }),
 });
 
 const CatalogModelView = t.Object({
@@ -49,6 +60,7 @@ function summary(runtime: GatewayRuntime, provider: CatalogProvider) {
     usable: provider.usable,
     modelCount: provider.models.length,
     connectionCount: runtime.connections.byProvider(provider.id).length,
+    settings: settingSpecs(provider),
   };
 }
 

@@ -1,5 +1,6 @@
 // Add or edit a connection: pick a provider from the catalog, name it, and give its base URL and credential
-// (write-only: an existing key is never shown, leave the field blank to keep it). A subscription provider (OAuth)
+// (write-only: an existing key is never shown, leave the field blank to keep it), and the settings its catalog
+// entry asks for (project, region, …). A subscription provider (OAuth)
 // signs in instead of taking a key: the sign-in creates the connection, or renews an existing one's token. Used by
 // Providers and Setup.
 import { useState } from "preact/hooks";
@@ -7,6 +8,7 @@ import { api, messageOf } from "../api.ts";
 import { html } from "../html.ts";
 import type { Connection, Provider } from "../types.ts";
 import { useApi } from "../use-api.ts";
+import { ConnectionSettingsFields, settingsToSave } from "./connection-settings-fields.ts";
 import { CheckboxField, TextField } from "./form-fields.ts";
 import { OAuthLogin } from "./oauth-login.ts";
 import { ProviderPicker } from "./provider-picker.ts";
@@ -23,19 +25,22 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
   const [models, setModels] = useState((existing?.models ?? []).join(", "));
   const [priority, setPriority] = useState(String(existing?.priority ?? 0));
   const [enabled, setEnabled] = useState(existing?.enabled ?? true);
+  const [settings, setSettings] = useState<Record<string, string>>(existing?.configuredSettings ?? {});
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const providerId = existing?.provider ?? provider?.id;
-  const isCustom = provider?.custom ?? existing?.family === existing?.provider;
-  // Editing: the catalog entry says whether this connection signs in with OAuth.
+  // Editing: the catalog entry says whether this connection signs in with OAuth, and what it needs.
   const existingProvider = useApi<Provider>(existing ? `/api/providers/${encodeURIComponent(existing.provider)}` : undefined).data;
   const catalogEntry = provider ?? existingProvider;
+  const isCustom = catalogEntry?.custom === true;
   const isOAuth = catalogEntry?.authStyle === "oauth";
+  const settingSpecs = catalogEntry?.settings ?? [];
   // A new OAuth connection is created by its sign-in, so the key fields and the save button give way to it.
   const signInOnly = isOAuth && !existing;
 
   const choose = (chosen: Provider) => {
     setProvider(chosen);
+    if (chosen.id !== provider?.id) setSettings({});
     if (!name || name === provider?.id) setName(chosen.id === "openai-chat" ? "my-upstream" : chosen.id);
   };
 
@@ -51,6 +56,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
       models: splitList(models),
       priority: Number(priority) || 0,
       enabled,
+      ...(settingSpecs.length > 0 ? { settings: settingsToSave(settingSpecs, settings) } : {}),
     };
     try {
       const saved = existing
@@ -105,6 +111,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: Props) {
                     <${TextField} label="Models" name="models" hint="comma-separated; blank = discover" placeholder="gpt-4o-mini, gpt-4o" value=${models} onInput=${setModels} />
                     <${TextField} label="Priority" name="priority" type="number" hint="lower is tried first" value=${priority} onInput=${setPriority} />
                   </div>
+                  <${ConnectionSettingsFields} specs=${settingSpecs} values=${settings} effective=${existing?.settings} onChange=${setSettings} />
                   <${CheckboxField} label="Enabled" name="enabled" checked=${enabled} onChange=${setEnabled} />
                 `}
           `
