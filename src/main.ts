@@ -34,6 +34,7 @@ const options = {
   "key-name": { type: "string" },
   "skip-test": { type: "boolean" },
   "timeout-ms": { type: "string" },
+  setting: { type: "string", multiple: true },
   import: { type: "string" },
   "no-browser": { type: "boolean" },
 } as const;
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] === "available") return providers.runProvidersAvailable(console.log, { search: values.search, json: values.json });
       if (rest[0] === "list") return providers.runProvidersList(await context(), { json: values.json });
       if (rest[0] === "test") {
-        const { parseTimeoutFlag } = await import("./cli/setup-command.ts");
+        const { parseTimeoutFlag } = await import("./cli/setup-flags.ts");
         const { runProvidersTestCommand } = await import("./cli/providers-test-command.ts");
         return runProvidersTestCommand(await context(), rest[1], { model: values.model, json: values.json, timeoutMs: parseTimeoutFlag(values["timeout-ms"]) });
       }
@@ -87,8 +88,8 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     case "setup": {
-      const setup = await import("./cli/setup-command.ts");
-      return setup.runSetupCommand(await context(), setup.setupFlagsFromValues(values));
+      const [{ runSetupCommand }, { setupFlagsFromValues }] = await Promise.all([import("./cli/setup-command.ts"), import("./cli/setup-flags.ts")]);
+      return runSetupCommand(await context(), setupFlagsFromValues(values));
     }
     case "login":
       return (await import("./cli/login-command.ts")).runLoginCommand(await context(), rest[0], { name: values.name, import: values.import, noBrowser: values["no-browser"] });

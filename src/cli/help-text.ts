@@ -27,8 +27,9 @@ Commands:
   setup                                   guided setup: pick a provider, paste a key, test it, get a client key
                                           and ready-to-paste snippets for SDKs and coding agents
   setup --provider ID [--name NAME] [--base-url URL] [--api-key KEY|- | --api-key-env VAR] [--model M]
-        [--key-name NAME] [--skip-test] [--timeout-ms N] [--json]
-                                          the same without questions, for scripts (--api-key -: read from stdin)
+        [--setting NAME=VALUE ...] [--key-name NAME] [--skip-test] [--timeout-ms N] [--json]
+                                          the same without questions, for scripts (--api-key -: read from stdin;
+                                          --setting: a provider setting such as Vertex's project, repeatable)
   keys create NAME [--admin]              create a client API key (shown once)
   keys list [--json]                      list API keys
   keys revoke NAME|ID                     revoke an API key

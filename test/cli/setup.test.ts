@@ -1,6 +1,7 @@
 // `amrouter setup` as a user runs it, against the mock upstream: with flags for scripts (connection + client key +
-// snippets, a gateway that then serves the key), the guided flow driven line by line through stdin, and the
-// errors a user can fix (unknown provider with suggestions, bad URL, failing test saves nothing).
+// snippets, a gateway that then serves the key, a provider's settings), the guided flow driven line by line through
+// stdin (settings asked with their defaults), and the errors a user can fix (unknown provider with suggestions, bad
+// URL, unknown or malformed setting, failing test saves nothing).
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
 import { clientSnippets } from "../../src/cli/client-snippets.ts";
@@ -82,7 +83,7 @@ function storedState(dataDirectory: string) {
 }
 
 let mock: MockUpstream;
-const data = { flags: "", json: "", failing: "", interactive: "", errors: "" };
+const data = { flags: "", json: "", failing: "", interactive: "", errors: "", settings: "", guidedSettings: "" };
 let runs: Record<string, Promise<Run>>;
 
 setDefaultTimeout(30_000);
@@ -101,6 +102,12 @@ beforeAll(async () => {
     badUrl: run(["setup", "--provider", "openai-chat", "--base-url", "ftp://example.com", "--api-key", providerKey, ...common(data.errors)]),
     noUrl: run(["setup", "--provider", "openai-chat", "--api-key", providerKey, ...common(data.errors)]),
     bothKeys: run(["setup", "--provider", "openai", "--api-key", providerKey, "--api-key-env", "X", ...common(data.errors)]),
+    settings: run([
+      "setup", "--provider", "watsonx", "--name", "wx", "--base-url", mock.url, "--api-key", providerKey,
+      "--setting", "project_id=wx-project-1", "--setting", `iamUrl=${mock.url}/identity/token`, "--json", ...common(data.settings),
+    ]),
+    unknownSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "projet=my-project", ...common(data.errors)]),
+    malformedSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "project", ...common(data.errors)]),
   };
 });
 
@@ -189,6 +196,18 @@ describe("amrouter setup with flags", () => {
     expect(stored.connections[0]).toMatchObject({ name: "claude", credentialEnv: "SETUP_TEST_ANTHROPIC_KEY", credentialEncrypted: null });
   });
 
+  test("--setting NAME=VALUE (repeated) gives the provider's settings: the test uses them and they are saved", async () => {
+    const result = await runs.settings!;
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { connection: { settings: Record<string, string>; baseUrl: string }; test: { ok: boolean; model: string } };
+    expect(parsed.connection).toMatchObject({ settings: { project_id: "wx-project-1", iamUrl: `${mock.url}/identity/token` }, baseUrl: mock.url });
+    expect(parsed.test).toMatchObject({ ok: true, model: "ibm/granite-3-3-8b-instruct" });
+    const chat = mock.requests.find((request) => request.path.startsWith("/ml/v1/text/chat") && (request.body as { project_id?: string }).project_id === "wx-project-1");
+    expect(chat).toBeDefined();
+    expect(storedState(data.settings).connections[0]).toMatchObject({ name: "wx", provider: "watsonx", settings: { project_id: "wx-project-1", iamUrl: `${mock.url}/identity/token` } });
+  });
+
   test("a failing test saves nothing and says why; --skip-test saves it anyway", async () => {
     const result = await runs.failing!;
     expect(result.code).toBe(1);
@@ -217,6 +236,12 @@ describe("amrouter setup with flags", () => {
     const bothKeys = await runs.bothKeys!;
     expect(bothKeys.code).toBe(2);
     expect(bothKeys.stdout).toContain("not both");
+    const unknownSetting = await runs.unknownSetting!;
+    expect(unknownSetting.code).toBe(2);
+    expect(unknownSetting.stdout).toContain('Google Vertex AI has no setting "projet"; it takes project, location.');
+    const malformedSetting = await runs.malformedSetting!;
+    expect(malformedSetting.code).toBe(2);
+    expect(malformedSetting.stdout).toContain('--setting takes NAME=VALUE, got "project".');
     expect(storedState(data.errors)).toEqual({ connections: [], keys: [] });
   });
 });
@@ -252,6 +277,31 @@ describe("amrouter setup, guided", () => {
     const stored = storedState(data.interactive);
     expect(stored.connections.map((row) => [row.name, row.provider, row.baseUrl])).toEqual([["mine", "openai-chat", `${mock.url}/v1`]]);
     expect(stored.keys.map((row) => row.name)).toEqual(["mine-client"]);
+  });
+
+  test("a provider's settings are asked one by one with their defaults; Enter keeps a default, which is not stored", async () => {
+    const result = await converse(
+      ["setup", "--data-dir", data.guidedSettings, "--port", "24569", "--host", "127.0.0.1"],
+      [
+        [/provider: $/, "watsonx"],
+        [/Connection name[^:]*\[watsonx\]: $/, "wx"],
+        [/Region - IBM Cloud region[^\n]*\[us-south\]: $/, ""],
+        [/Project ID - [^\n]*: $/, "wx-project-2"],
+        [/Space ID - [^\n]*: $/, ""],
+        [/IAM token URL - [^\n]*\[https:\/\/iam\.cloud\.ibm\.com\/identity\/token\]: $/, `${mock.url}/identity/token`],
+        [/API version - [^\n]*\[2024-10-08\]: $/, ""],
+        [/Base URL \[https:\/\/us-south\.ml\.cloud\.ibm\.com\]: $/, mock.url],
+        [/API key for IBM watsonx\.ai[^:]*: $/, "wx-guided-key"],
+        [/Model to test with[^:]*\[ibm\/granite-3-3-8b-instruct\]: $/, ""],
+        [/Name for the client key \[wx-client\]: $/, ""],
+      ],
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ok {2}\d+ ms {2}ibm\/granite-3-3-8b-instruct/m);
+    expect(result.stdout).toContain(`Saved connection "wx" (IBM watsonx.ai, key stored encrypted, project_id=wx-project-2, iamUrl=${mock.url}/identity/token).`);
+    const stored = storedState(data.guidedSettings).connections[0]!;
+    expect(stored.baseUrl).toBe(mock.url);
+    expect(stored.settings).toEqual({ project_id: "wx-project-2", iamUrl: `${mock.url}/identity/token` });
   });
 
   test("input that ends early cancels with a hint for scripts, and saves nothing", async () => {
