@@ -22,7 +22,7 @@ export type UsageRecorderOptions = { batchSize?: number; intervalMs?: number; ma
 const hourMs = 3_600_000;
 
 export function createUsageRecorder(sqlite: Database, logger: Logger, options: UsageRecorderOptions = {}): UsageRecorder {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 64;
   const maxQueued = options.maxQueued ?? 100_000;
   let queue: UsageRecord[] = [];
   let captures: RequestCapture[] = [];
@@ -102,7 +102,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     }
   };
 
-  const timer = setInterval(flush, options.intervalMs ?? 1000);
+  const timer = setInterval(flush, options.intervalMs ?? 200);
   timer.unref();
 
   return {
