@@ -94,8 +94,8 @@ export function createConnectionRegistry(
         registerSecret(aws.credentials.sessionToken);
       } else registerSecret(aws.apiKey);
     }
-    const settings = settingsOf(provider, row.settings);
-    const baseUrl = withCredentialRegion((row.baseUrl ?? oauthToken?.apiBaseUrl ?? baseUrlFromSettings(provider, settings)).replace(/\/+$/, ""), provider, credential);
+    const settings = withCredentialRegion(settingsOf(provider, row.settings), provider, credential);
+    const baseUrl = (row.baseUrl ?? oauthToken?.apiBaseUrl ?? baseUrlFromSettings(provider, settings)).replace(/\/+$/, "");
     const unfilled = /\{([^}]+)\}/.exec(baseUrl)?.[1];
     if (!problem && unfilled) {
       problem = provider.settings?.[unfilled]
@@ -162,11 +162,11 @@ export function createConnectionRegistry(
   };
 }
 
-/** An AWS connection whose credential names its region fills the `{region}` of its base URL with it. */
-function withCredentialRegion(baseUrl: string, provider: CatalogProvider, credential: string | undefined): string {
-  if (provider.auth.style !== "aws-sigv4" || !credential || !baseUrl.includes("{region}")) return baseUrl;
+/** An AWS connection with no region setting takes the region its credential names, if any (the older way to give it). */
+function withCredentialRegion(settings: Record<string, string>, provider: CatalogProvider, credential: string | undefined): Record<string, string> {
+  if (provider.auth.style !== "aws-sigv4" || !credential || settings.region !== undefined) return settings;
   const region = readAwsCredential(credential).region;
-  return region ? baseUrl.replaceAll("{region}", region) : baseUrl;
+  return region ? { ...settings, region } : settings;
 }
 
 /** The price of a model on a connection: its own override, else the catalog's. */

@@ -1,10 +1,11 @@
 // Reads the credential of an `aws-sigv4` connection. One stored secret says which of AWS's two ways to sign in
-// it is, so a Bedrock connection needs no extra settings:
+// it is:
 //   {"accessKeyId": "...", "secretAccessKey": "...", "sessionToken": "...", "region": "us-east-1"}   IAM keys (SigV4)
 //   ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]                                                  IAM keys (SigV4)
 //   {"apiKey": "...", "region": "us-east-1"}  or any other string                                   API key (Bearer)
-// `region`, when given, fills a `{region}` placeholder in the base URL and scopes the signature; otherwise the
-// region is read from the host (`bedrock-runtime.<region>.amazonaws.com`).
+// `region`, when given, stands in for the connection's region setting when that is unset: it fills the base URL's
+// `{region}` and scopes the signature. With neither, the region is read from the host
+// (`bedrock-runtime.<region>.amazonaws.com`).
 import type { AwsCredentials } from "./aws-signature-v4.ts";
 
 export type AwsConnectionCredential =

@@ -11,10 +11,11 @@ export function signUpstreamRequest(connection: Connection, request: { method: s
   if (auth.style !== "aws-sigv4" || !connection.credential) return;
   const credential = readAwsCredential(connection.credential);
   if (credential.kind !== "iam") return;
-  const region = credential.region ?? regionOfAwsHost(new URL(request.url).hostname);
+  // The region setting already holds the credential's region when the connection sets none (connection-registry.ts).
+  const region = connection.settings.region ?? credential.region ?? regionOfAwsHost(new URL(request.url).hostname);
   if (!region) {
     throw new GatewayError(
-      `Connection ${connection.name} signs with AWS keys but its region is unknown: use a base URL such as https://bedrock-runtime.us-east-1.amazonaws.com or add "region" to the JSON credential.`,
+      `Connection ${connection.name} signs with AWS keys but its region is unknown: set its region setting (e.g. us-east-1), or use a base URL such as https://bedrock-runtime.us-east-1.amazonaws.com.`,
       500,
       "internal",
       "aws_region_unknown",

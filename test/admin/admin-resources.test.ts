@@ -138,6 +138,9 @@ describe("provider catalog", () => {
     const watsonx = (await call("GET", "/api/providers/watsonx")).json;
     expect(watsonx.settings.map((setting: { name: string }) => setting.name)).toEqual(["region", "project_id", "space_id", "iamUrl", "version"]);
     expect(watsonx.settings[1]).toMatchObject({ label: "Project ID", default: null });
+    expect((await call("GET", "/api/providers/bedrock-converse")).json.settings).toEqual([
+      { name: "region", label: "Region", description: expect.stringContaining("AWS region"), default: null, required: true },
+    ]);
   });
 });
 

@@ -83,7 +83,7 @@ function storedState(dataDirectory: string) {
 }
 
 let mock: MockUpstream;
-const data = { flags: "", json: "", failing: "", interactive: "", errors: "", settings: "", guidedSettings: "" };
+const data = { flags: "", json: "", failing: "", interactive: "", errors: "", settings: "", guidedSettings: "", bedrock: "" };
 let runs: Record<string, Promise<Run>>;
 
 setDefaultTimeout(30_000);
@@ -108,6 +108,8 @@ beforeAll(async () => {
     ]),
     unknownSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "projet=my-project", ...common(data.errors)]),
     malformedSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "project", ...common(data.errors)]),
+    missingRegion: run(["setup", "--provider", "bedrock-converse", "--api-key", "bedrock-api-key-0123", "--skip-test", ...common(data.errors)]),
+    bedrockRegion: run(["setup", "--provider", "bedrock-converse", "--name", "br", "--api-key", "bedrock-api-key-0123", "--setting", "region=eu-west-1", "--skip-test", "--json", ...common(data.bedrock)]),
   };
 });
 
@@ -208,6 +210,13 @@ describe("amrouter setup with flags", () => {
     expect(storedState(data.settings).connections[0]).toMatchObject({ name: "wx", provider: "watsonx", settings: { project_id: "wx-project-1", iamUrl: `${mock.url}/identity/token` } });
   });
 
+  test("Bedrock's region is a setting: it fills the catalog URL and is saved", async () => {
+    const result = await runs.bedrockRegion!;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).connection).toMatchObject({ baseUrl: "https://bedrock-runtime.eu-west-1.amazonaws.com", settings: { region: "eu-west-1" }, saved: true });
+    expect(storedState(data.bedrock).connections[0]).toMatchObject({ name: "br", baseUrl: null, settings: { region: "eu-west-1" } });
+  });
+
   test("a failing test saves nothing and says why; --skip-test saves it anyway", async () => {
     const result = await runs.failing!;
     expect(result.code).toBe(1);
@@ -242,6 +251,10 @@ describe("amrouter setup with flags", () => {
     const malformedSetting = await runs.malformedSetting!;
     expect(malformedSetting.code).toBe(2);
     expect(malformedSetting.stdout).toContain('--setting takes NAME=VALUE, got "project".');
+    const missingRegion = await runs.missingRegion!;
+    expect(missingRegion.code).toBe(2);
+    expect(missingRegion.stdout).toContain("Amazon Bedrock (Converse API) needs the region setting (AWS region of the Bedrock endpoint");
+    expect(missingRegion.stdout).toContain("pass --setting region=VALUE");
     expect(storedState(data.errors)).toEqual({ connections: [], keys: [] });
   });
 });

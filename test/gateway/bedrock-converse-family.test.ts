@@ -1,6 +1,7 @@
 // Amazon Bedrock behind a real gateway, beyond the shared extra-families suite: both ways to sign in (IAM keys
-// signed with SigV4, a Bedrock API key as Bearer), the region from the credential or the host, the model id
-// encoded in the path, inferenceConfig and toolChoice, Bedrock's typed errors and its cache-write usage.
+// signed with SigV4, a Bedrock API key as Bearer), the region from the region setting, else the credential, else
+// the host, the model id encoded in the path, inferenceConfig and toolChoice, Bedrock's typed errors and its
+// cache-write usage.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
@@ -32,6 +33,22 @@ beforeAll(async () => {
       "  - name: br-region",
       "    provider: bedrock-converse",
       `    apiKey: '${JSON.stringify({ ...iamKeys, region: "us-west-2" })}'`,
+      "  - name: br-setting",
+      "    provider: bedrock-converse",
+      "    apiKey: bedrock-api-key-setting-test",
+      "    settings: { region: eu-central-1 }",
+      "  - name: br-setting-wins",
+      "    provider: bedrock-converse",
+      `    apiKey: '${JSON.stringify({ ...iamKeys, region: "us-west-2" })}'`,
+      "    settings: { region: eu-north-1 }",
+      "  - name: br-setting-signs",
+      "    provider: bedrock-converse",
+      "    baseUrl: {mock}",
+      "    apiKey: AKIASETTINGREGION000:secret",
+      "    settings: { region: ca-central-1 }",
+      "  - name: br-no-region",
+      "    provider: bedrock-converse",
+      "    apiKey: bedrock-api-key-without-region",
       "",
     ].join("\n"),
   });
@@ -68,10 +85,27 @@ describe("signing in", () => {
     expect((failure as { message: string }).message).toContain("region is unknown");
   });
 
-  test("the credential's region fills the catalog base URL's {region}", () => {
+  test("the credential's region fills the catalog base URL's {region} when the connection has no region setting", () => {
     const connection = fixture.gateway.runtime.connections.byName("br-region")!;
     expect(connection.baseUrl).toBe("https://bedrock-runtime.us-west-2.amazonaws.com");
+    expect(connection.settings).toEqual({ region: "us-west-2" });
     expect(connection.problem).toBeUndefined();
+  });
+
+  test("the region setting fills {region}, and wins over the credential's", () => {
+    const connections = fixture.gateway.runtime.connections;
+    expect(connections.byName("br-setting")).toMatchObject({ baseUrl: "https://bedrock-runtime.eu-central-1.amazonaws.com", problem: undefined });
+    expect(connections.byName("br-setting-wins")).toMatchObject({ baseUrl: "https://bedrock-runtime.eu-north-1.amazonaws.com", settings: { region: "eu-north-1" }, problem: undefined });
+  });
+
+  test("IAM keys sign for the region setting when the base URL does not name one", async () => {
+    await ask("br-setting-signs/anthropic.claude-haiku-4-5-20251001-v1:0");
+    expect(lastRequest().headers["authorization"]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIASETTINGREGION000\/\d{8}\/ca-central-1\/bedrock\/aws4_request, /);
+  });
+
+  test("with no region anywhere the connection says to set the region setting", () => {
+    const connection = fixture.gateway.runtime.connections.byName("br-no-region")!;
+    expect(connection.problem).toContain("set the region setting");
   });
 });
 
