@@ -22,7 +22,9 @@ import { newRequestId } from "../src/gateway/request-usage.ts";
 import { migrations } from "../src/storage/migrations.ts";
 import { writeSetting } from "../src/storage/repositories/settings-repository.ts";
 import { applyRetention, chunkedDeletes, retentionSettingKey } from "../src/usage/retention.ts";
-import { findRequest, listUsageRecords, summarizeUsage, usageDimensions } from "../src/usage/usage-queries.ts";
+import { recordHourIndexBackfillSql } from "../src/usage/record-hour-index.ts";
+import { listUsageRecords } from "../src/usage/request-log-query.ts";
+import { findRequest, summarizeUsage, usageDimensions } from "../src/usage/usage-queries.ts";
 import type { UsageRecord } from "../src/usage/usage-record.ts";
 import { createUsageRecorder } from "../src/usage/usage-recorder.ts";
 
@@ -179,6 +181,7 @@ export function fillUsage(sqlite: Database, options: FillOptions): FillResult {
   const indexMs = performance.now() - indexStarted;
 
   const rollupStarted = performance.now();
+  for (const statement of recordHourIndexBackfillSql) sqlite.run(statement);
   const rollupRows = sqlite.run(`INSERT INTO usage_hourly (hour, api_key_id, provider, model, requests, errors, cache_hits, input_tokens, output_tokens,
       cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total)
     SELECT (timestamp / ${hourMs}) * ${hourMs}, COALESCE(api_key_id, 0), COALESCE(provider, ''), COALESCE(served_model, requested_model), COUNT(*),

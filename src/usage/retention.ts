@@ -21,12 +21,21 @@ export function retentionDays(storage: Storage): number {
 /** Statements that each delete at most one chunk of expired rows; run until they delete nothing. */
 export function chunkedDeletes(storage: Storage, now: number) {
   const cutoff = now - retentionDays(storage) * 86_400_000;
+  const cutoffHour = Math.floor(cutoff / hourMs) * hourMs;
   const sqlite = storage.sqlite;
+  // usage_records has no timestamp index: expired records are the lowest ids, up to the last id of the cutoff's
+  // hour (src/usage/record-hour-index.ts), so each chunk reads from the start of the table and stops there.
+  const lastExpiredId = sqlite.query<{ id: number | null }, [number]>("SELECT MAX(last_id) AS id FROM usage_record_hours WHERE hour <= ?").get(cutoffHour)?.id ?? 0;
   return {
-    records: () => sqlite.run(`DELETE FROM usage_records WHERE rowid IN (SELECT rowid FROM usage_records WHERE timestamp < ? LIMIT ${chunkRows})`, [cutoff]).changes,
+    records: () =>
+      sqlite.run(`DELETE FROM usage_records WHERE rowid IN (SELECT rowid FROM usage_records WHERE rowid <= ? AND timestamp < ? LIMIT ${chunkRows})`, [lastExpiredId, cutoff])
+        .changes,
     captures: () => sqlite.run(`DELETE FROM request_captures WHERE rowid IN (SELECT rowid FROM request_captures WHERE timestamp < ? LIMIT ${chunkRows})`, [cutoff]).changes,
     cache: () => sqlite.run(`DELETE FROM response_cache WHERE rowid IN (SELECT rowid FROM response_cache WHERE expires_at < ? LIMIT ${chunkRows})`, [now]).changes,
-    hours: () => sqlite.run("DELETE FROM usage_record_hours WHERE hour < ?", [Math.floor(cutoff / hourMs) * hourMs]).changes,
+    hours: () => {
+      sqlite.run("DELETE FROM usage_record_hours WHERE hour < ?", [cutoffHour]);
+      sqlite.run("DELETE FROM usage_hour_values WHERE hour < ?", [cutoffHour]);
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 // Reads usage for the dashboard and /api/usage: totals and time series from the rollups (fast at millions of
-// records), and individual records with filters for the request log.
+// records), and one request for the inspector. The request log's pages are src/usage/request-log-query.ts.
 //
 // Rollups: the batch writer maintains usage_hourly (hour, key, provider, model); triggers on it keep four more in
 // step (migration 7): usage_daily (the same per UTC day), and narrow ones per hour and per day by model (with its
@@ -101,76 +101,6 @@ export function usageDimensions(sqlite: Database, options: { from: number; to: n
     models: [...new Set(found.map((row) => row.model).filter(Boolean))].sort(),
     providers: [...new Set(found.map((row) => row.provider).filter(Boolean))].sort(),
   };
-}
-
-export type UsageRecordFilters = {
-  from?: number;
-  to?: number;
-  apiKeyId?: number;
-  model?: string;
-  provider?: string;
-  connection?: string;
-  status?: "ok" | "error";
-  beforeId?: number;
-  limit?: number;
-};
-
-/**
- * The request log, newest first (id order), in pages of at most 1,000. Every filter has an index that keeps id
- * order (api_key_id, requested_model, served_model, provider, connection, and a partial index of errors), so a
- * page stops after `limit` matches however rare the filter is. A time range becomes an id range through
- * usage_record_hours (the first and last id written per hour of `timestamp`), so the id-ordered scan also stops
- * at the range's ends instead of reading on to the oldest row; the exact timestamp test still applies.
- */
-export function listUsageRecords(sqlite: Database, filters: UsageRecordFilters): Array<Record<string, unknown>> {
-  const where: string[] = [];
-  const values: Array<string | number> = [];
-  const add = (clause: string, value: string | number | undefined) => {
-    if (value === undefined) return;
-    where.push(clause);
-    values.push(value);
-  };
-  if (filters.from !== undefined) {
-    // Unary + keeps the timestamp index out of the plan: it would read the whole range and sort it by id.
-    add("+timestamp >= ?", filters.from);
-    add("id >= COALESCE((SELECT MIN(first_id) FROM usage_record_hours WHERE hour >= ?), 9223372036854775807)", Math.floor(filters.from / hourMs) * hourMs);
-  }
-  if (filters.to !== undefined) add("+timestamp < ?", filters.to);
-  add("api_key_id = ?", filters.apiKeyId);
-  add("provider = ?", filters.provider);
-  add("connection = ?", filters.connection);
-  // One upper id bound (the page cursor and the range's end together), so the scan starts at the lower of them.
-  const lastHourId = "COALESCE((SELECT MAX(last_id) FROM usage_record_hours WHERE hour < ?), 0)";
-  if (filters.to !== undefined && filters.beforeId !== undefined) {
-    where.push(`id < MIN(?, ${lastHourId} + 1)`);
-    values.push(filters.beforeId, filters.to);
-  } else if (filters.to !== undefined) add(`id <= ${lastHourId}`, filters.to);
-  else add("id < ?", filters.beforeId);
-  // The literal "status >= 400" matches the partial index usage_records_errors.
-  if (filters.status === "ok") where.push("status < 400");
-  if (filters.status === "error") where.push("status >= 400");
-  const limit = Math.min(Math.max(Math.floor(filters.limit ?? 100), 1), 1000);
-  const conditions = (first?: string) => {
-    const all = first ? [first, ...where] : where;
-    return all.length ? `WHERE ${all.join(" AND ")}` : "";
-  };
-  if (filters.model === undefined) {
-    return sqlite
-      .query<Record<string, unknown>, Array<string | number>>(`SELECT * FROM usage_records ${conditions()} ORDER BY id DESC LIMIT ${limit}`)
-      .all(...values);
-  }
-  // "Requested or served model" as two index reads, each stopping after `limit`, merged by id (an OR would read
-  // both in full and sort every match). The served-model index holds only rows where the two differ, which is
-  // all the second read needs.
-  return sqlite
-    .query<Record<string, unknown>, Array<string | number>>(
-      `SELECT * FROM usage_records WHERE id IN (
-        SELECT id FROM (SELECT id FROM usage_records ${conditions("requested_model = ?")} ORDER BY id DESC LIMIT ${limit})
-        UNION ALL
-        SELECT id FROM (SELECT id FROM usage_records ${conditions("served_model = ? AND served_model IS NOT requested_model")} ORDER BY id DESC LIMIT ${limit})
-      ) ORDER BY id DESC LIMIT ${limit}`,
-    )
-    .all(filters.model, ...values, filters.model, ...values);
 }
 
 /** One request for the inspector: its usage record and, when capture was on, its headers and bodies. */

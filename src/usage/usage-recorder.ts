@@ -1,8 +1,10 @@
 // Usage never touches SQLite on the request path: records go into an in-memory queue that a writer flushes in
-// one transaction per batch (by size or every interval), updating the hourly rollup the dashboard reads. A
-// crash loses at most one interval; shutdown flushes everything first.
+// one transaction per batch (by size or every interval), updating the hourly rollup the dashboard reads and the
+// request log's hour index (src/usage/record-hour-index.ts). A crash loses at most one interval; shutdown
+// flushes everything first.
 import type { Database } from "bun:sqlite";
 import type { Logger } from "../logging/logger.ts";
+import { createRecordHourIndexWriter } from "./record-hour-index.ts";
 import type { RequestCapture, UsageRecord } from "./usage-record.ts";
 
 export type UsageRecorder = {
@@ -42,6 +44,8 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
     latency_ms_total = latency_ms_total + excluded.latency_ms_total`);
 
+  const hourIndex = createRecordHourIndexWriter(sqlite);
+
   /** One rollup row per hour, key, provider and model in a batch, so a batch costs one upsert per group. */
   const rollUp = (batch: UsageRecord[]) => {
     const groups = new Map<string, [number, number, string, string, number, number, number, number, number, number, number, number, number]>();
@@ -74,14 +78,16 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
       insertCapture.run(capture.requestId, capture.timestamp, JSON.stringify(capture.requestHeaders), capture.requestBody, capture.responseBody, capture.truncated ? 1 : 0);
     }
     for (const record of batch) {
-      insertRecord.run(
+      const inserted = insertRecord.run(
         record.requestId,
         record.timestamp, record.apiKeyId, record.apiKeyName, record.clientFormat, record.requestedModel, record.servedModel,
         record.connection, record.provider, record.combo, record.status, record.errorCode, record.attempts, record.stream ? 1 : 0,
         record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
         record.reasoningTokens, record.estimated ? 1 : 0, record.costUsd, record.cacheHit ? 1 : 0, record.compressionSavedTokens,
       );
+      hourIndex.add(record, Number(inserted.lastInsertRowid));
     }
+    hourIndex.write();
     for (const row of rollUp(batch)) upsertHour.run(...row);
   });
 

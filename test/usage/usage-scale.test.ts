@@ -1,17 +1,19 @@
 // The dashboard's usage queries at scale: with 150,000 synthetic records (the fill and the query
-// list that scripts/bench-usage.ts times at 10 million), every query reads through an index or a rollup table,
-// never a bare scan of usage_records or usage_hourly, and answers in well under 50 ms. The rollups that triggers
-// keep agree with the hourly one, and filtered request log pages match a brute-force filter.
+// list that scripts/bench-usage.ts times at 10 million), every query reads through an index, a rollup table or
+// the request log's hour index, never a bare scan of usage_records or usage_hourly, and answers fast. The
+// rollups that triggers keep agree with the hourly one, and filtered request log pages match a brute-force filter.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { dashboardQueries, datasetOf, fillUsage, modelName, providerOf, queryPlan, scansWithoutIndex, tracing, type Dataset, type TracedStatement } from "../../scripts/bench-usage.ts";
+import { connectionOf, dashboardQueries, datasetOf, fillUsage, modelName, providerOf, queryPlan, scansWithoutIndex, tracing, type Dataset, type TracedStatement } from "../../scripts/bench-usage.ts";
 import { openStorage, type Storage } from "../../src/storage/database.ts";
-import { listUsageRecords, summarizeUsage, type UsageRecordFilters } from "../../src/usage/usage-queries.ts";
+import { listUsageRecords, type UsageRecordFilters } from "../../src/usage/request-log-query.ts";
+import { summarizeUsage } from "../../src/usage/usage-queries.ts";
+import { createUsageRecorder } from "../../src/usage/usage-recorder.ts";
+import { createLogger } from "../../src/logging/logger.ts";
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
 
 const dayMs = 86_400_000;
-const idOrderScans = new Set(["logs newest 100", "logs status=ok"]);
 let directory: string;
 let storage: Storage;
 let dataset: Dataset;
@@ -29,7 +31,7 @@ afterAll(() => {
 });
 
 describe("usage queries at scale", () => {
-  test("every dashboard and API query uses an index and answers in under 50 ms", async () => {
+  test("every dashboard and API query uses an index or the hour index; aggregates answer in under 50 ms, log pages in under 150 ms", async () => {
     const slow: string[] = [];
     const unindexed: string[] = [];
     for (const query of dashboardQueries(storage, dataset)) {
@@ -41,17 +43,19 @@ describe("usage queries at scale", () => {
         const started = performance.now();
         await query.run(storage.sqlite);
         const elapsed = performance.now() - started;
-        if (elapsed >= 50) slow.push(`${query.name}: ${elapsed.toFixed(1)} ms`);
+        // A log page with a rare filter reads every hour the value appears in, so it gets a wider budget.
+        const budget = /^(logs|export)/.test(query.name) ? 150 : 50;
+        if (elapsed >= budget) slow.push(`${query.name}: ${elapsed.toFixed(1)} ms`);
       } finally {
         if (query.mutates) storage.sqlite.run("ROLLBACK");
       }
-      const statements = seen.filter((statement) => /usage_(records|hourly|daily)/.test(statement.sql));
+      const statements = seen.filter((statement) => /usage_(records|hourly|daily|record_hours|hour_values)/.test(statement.sql));
       expect(statements.length).toBeGreaterThan(0);
       for (const statement of statements) {
         const plan = queryPlan(storage.sqlite, { sql: statement.sql.replace(/^\s*DELETE/i, "SELECT 1"), params: statement.params });
-        // Unfiltered (or nearly unfiltered) request log pages walk the table backwards by id and stop after the page.
-        if (idOrderScans.has(query.name)) expect(plan).toBe("SCAN usage_records");
-        else if (!/USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)/.test(plan) || scansWithoutIndex(plan)) unindexed.push(`${query.name}: ${plan}`);
+        // Request log pages read primary-key ranges (from the hour index), never the whole table.
+        if (/FROM usage_records/.test(statement.sql) && !/^\s*DELETE/i.test(statement.sql)) expect(plan).toMatch(/USING (INTEGER PRIMARY KEY|INDEX usage_records_request_id)/);
+        if (!/USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)/.test(plan) || scansWithoutIndex(plan)) unindexed.push(`${query.name}: ${plan}`);
         // No request log query sorts its matches: the index order is the page order.
         if (/FROM usage_records/.test(statement.sql) && !/^\s*DELETE/i.test(statement.sql)) expect(plan).not.toContain("USE TEMP B-TREE FOR ORDER BY");
       }
@@ -80,6 +84,9 @@ describe("usage queries at scale", () => {
       { from: now - 5 * dayMs + 123_456, to: now - 4.5 * dayMs, limit: 1000 },
       { from: now - 4 * dayMs, to: now - 3 * dayMs, beforeId: middle + 1, limit: 1000 },
       { status: "error", from: now - 2 * dayMs, limit: 1000 },
+      { connection: connectionOf(150), limit: 300 },
+      { provider: providerOf(3), status: "error", apiKeyId: 1, limit: 1000 },
+      { model: "smart", apiKeyId: 2, beforeId: middle, limit: 200 },
     ];
     for (const filters of cases) {
       // The straightforward query without any index, as the request log was first written.
@@ -90,6 +97,7 @@ describe("usage queries at scale", () => {
       if (filters.apiKeyId !== undefined) (where.push("api_key_id = ?"), values.push(filters.apiKeyId));
       if (filters.model !== undefined) (where.push("(requested_model = ? OR served_model = ?)"), values.push(filters.model, filters.model));
       if (filters.provider !== undefined) (where.push("provider = ?"), values.push(filters.provider));
+      if (filters.connection !== undefined) (where.push("connection = ?"), values.push(filters.connection));
       if (filters.beforeId !== undefined) (where.push("id < ?"), values.push(filters.beforeId));
       if (filters.status !== undefined) where.push(filters.status === "error" ? "status >= 400" : "status < 400");
       const expected = storage.sqlite
@@ -101,18 +109,24 @@ describe("usage queries at scale", () => {
     }
   });
 
-  test("a record written out of time order is still found by a time range", () => {
+  test("a record written out of time order is still found by a time range and by its filters", () => {
     // Long requests are written when they finish, so ids follow completion, not start time.
     const old = dataset.start + 2 * dayMs + 1234;
-    storage.sqlite.run("BEGIN");
-    try {
-      storage.sqlite.run("INSERT INTO usage_records (request_id, timestamp, client_format, requested_model, status, latency_ms) VALUES ('req_late', ?, 'openai-chat', 'late-model', 200, 5)", [old]);
-      const found = listUsageRecords(storage.sqlite, { from: old - 1000, to: old + 1000, limit: 1000 });
-      expect(found.map((row) => row.request_id)).toContain("req_late");
-      expect(listUsageRecords(storage.sqlite, { from: old + 1, limit: 1000 }).map((row) => row.request_id)).not.toContain("req_late");
-    } finally {
-      storage.sqlite.run("ROLLBACK");
+    const recorder = createUsageRecorder(storage.sqlite, createLogger("error"));
+    recorder.record({
+      requestId: "req_late", timestamp: old, apiKeyId: 77_777, apiKeyName: "late", clientFormat: "openai-chat", requestedModel: "late-model",
+      servedModel: "late-model", connection: "late-connection", provider: "late-provider", combo: null, status: 503, errorCode: "upstream_error",
+      attempts: 1, stream: false, latencyMs: 5, firstTokenMs: null, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0,
+      reasoningTokens: 0, estimated: false, costUsd: 0, cacheHit: false, compressionSavedTokens: 0,
+    });
+    recorder.stop();
+    const ids = (filters: UsageRecordFilters) => listUsageRecords(storage.sqlite, { limit: 1000, ...filters }).map((row) => row.request_id);
+    expect(ids({ from: old - 1000, to: old + 1000 })).toContain("req_late");
+    expect(ids({ from: old + 1 })).not.toContain("req_late");
+    for (const filters of [{ model: "late-model" }, { provider: "late-provider" }, { connection: "late-connection" }, { apiKeyId: 77_777, status: "error" as const }]) {
+      expect(ids(filters)).toEqual(["req_late"]);
     }
+    expect(ids({ connection: "late-connection", status: "ok" })).toEqual([]);
   });
 
   test("the daily and narrow rollups kept by triggers sum to the hourly rollup, and summaries read the same from any of them", () => {
@@ -121,7 +135,7 @@ describe("usage queries at scale", () => {
         `SELECT SUM(requests) AS requests, SUM(errors) AS errors, SUM(input_tokens + output_tokens) AS tokens, SUM(cost_usd) AS cost FROM ${table}`,
       ).get()!;
     const hourly = sums("usage_hourly");
-    expect(hourly.requests).toBe(150_000);
+    expect(hourly.requests).toBe(storage.sqlite.query<{ count: number }, []>("SELECT COUNT(*) AS count FROM usage_records").get()!.count);
     for (const table of ["usage_daily", "usage_hourly_by_model", "usage_daily_by_model", "usage_hourly_by_key", "usage_daily_by_key"]) {
       const rollup = sums(table);
       expect({ table, requests: rollup.requests, errors: rollup.errors, tokens: rollup.tokens }).toEqual({ table, requests: hourly.requests, errors: hourly.errors, tokens: hourly.tokens });

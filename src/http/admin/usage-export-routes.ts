@@ -3,7 +3,7 @@
 import { t } from "elysia";
 import { LogsQuery } from "./usage-routes.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
-import { listUsageRecords, type UsageRecordFilters } from "../../usage/usage-queries.ts";
+import { listUsageRecords, type UsageRecordFilters } from "../../usage/request-log-query.ts";
 import { adminPlugin } from "./admin-plugin.ts";
 
 const maximumRows = 200_000;

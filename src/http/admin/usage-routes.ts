@@ -4,7 +4,8 @@ import { Elysia, t } from "elysia";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { sseEvent } from "../../streaming/sse-writer.ts";
 import { NotFoundError } from "../../errors/gateway-errors.ts";
-import { findRequest, listUsageRecords, summarizeUsage } from "../../usage/usage-queries.ts";
+import { listUsageRecords } from "../../usage/request-log-query.ts";
+import { findRequest, summarizeUsage } from "../../usage/usage-queries.ts";
 import { authenticateAdmin } from "./admin-auth.ts";
 
 const dayMs = 86_400_000;
