@@ -79,3 +79,27 @@ test("401 → one refresh → one retry; revoked refresh → needs login, skippe
     await fixture.stop();
   }
 });
+
+test("a GitHub Copilot connection sends the editor headers the Copilot API expects, with its exchanged token", async () => {
+  const fixture = await startGatewayFixture();
+  try {
+    const runtime = fixture.gateway.runtime;
+    const token = { accessToken: "tid=copilot-api-token", expiresAt: Date.now() + 1_800_000, obtainedAt: Date.now() };
+    upsertConnection(runtime.storage, runtime.cipher, { name: "copilot", provider: "github-copilot", baseUrl: `${fixture.mock.url}/v1`, credential: serializeToken(token) });
+    runtime.reload();
+    const reply = await fetch(`${fixture.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "copilot/echo-headers", messages: [{ role: "user", content: "x" }] }),
+    });
+    expect(reply.status).toBe(200);
+    const completion = (await reply.json()) as { choices: Array<{ message: { content: string } }> };
+    const seen = JSON.parse(completion.choices[0]!.message.content.replace(/^Echo: /, "")) as Record<string, string>;
+    expect(seen.authorization).toBe("Bearer tid=copilot-api-token");
+    expect(seen["copilot-integration-id"]).toBe("vscode-chat");
+    expect(seen["editor-version"]).toStartWith("vscode/");
+    expect(seen["editor-plugin-version"]).toStartWith("copilot-chat/");
+  } finally {
+    await fixture.stop();
+  }
+});
