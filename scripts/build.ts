@@ -9,7 +9,12 @@ const { values } = parseArgs({
 });
 const root = join(import.meta.dir, "..");
 const outfile = values.outfile ?? join(root, "dist", process.platform === "win32" ? "amrouter.exe" : "amrouter");
-const command = [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", join(root, "src", "main.ts"), "--outfile", outfile];
+// The binary reads its settings from the environment and DATA_DIR/.env only: no .env or bunfig.toml from
+// whatever directory it is started in.
+const command = [
+  process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
+  join(root, "src", "main.ts"), "--outfile", outfile,
+];
 if (values.target) command.push("--target", values.target);
 const build = Bun.spawnSync(command, { cwd: root, stdout: "inherit", stderr: "inherit" });
 if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);

@@ -111,6 +111,19 @@ describe("release binary", () => {
     expect(existsSync(join(data, ".env"))).toBe(true);
   }, 60_000);
 
+  test("a .env in the directory it is started from is not read: settings come from the environment and DATA_DIR/.env", async () => {
+    const workingDirectory = scratchDirectory("amrouter-cwd-");
+    writeFileSync(join(workingDirectory, ".env"), "REQUIRE_API_KEY=true\n");
+    const data = scratchDirectory();
+    const gateway = await startBinaryGateway([build.binary, "--port", "0", "--headless"], { env: baseEnvironment(data), cwd: workingDirectory });
+    try {
+      // Had that .env been read, REQUIRE_API_KEY would refuse a request without a key.
+      expect((await fetch(`${gateway.url}/v1/models`)).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  }, 30_000);
+
   test("healthcheck exits 0 when the gateway answers and 1 when nothing listens", async () => {
     const data = scratchDirectory();
     const gateway = await startBinaryGateway([build.binary, "--port", "0", "--headless"], { env: baseEnvironment(data) });
