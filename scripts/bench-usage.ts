@@ -1,4 +1,4 @@
-// `bun run scripts/bench-usage.ts [--rows 10000000] [--days 90] [--keep] [--db PATH] [--migrations N] [--writer-rows N]`:
+// `bun run bench:usage [--rows 10000000] [--days 90] [--keep] [--db PATH] [--migrations N] [--writer-rows N]`:
 // fills a temporary database (the real migrations) with synthetic usage records and their hourly rollup, then
 // times every query the dashboard and the usage API make (median of 5) and prints each with its query plan, the
 // database size, the bulk-load speed and the speed of the real batch writer on top of the filled tables.

@@ -39,10 +39,10 @@ function residentMegabytes(pid: number): number {
 
 type WrkResult = { requestsPerSecond: number; p50: number; p99: number };
 
-function wrk(url: string, body: string, connections: number): WrkResult {
+function wrk(url: string, body: string, connections: number, seconds: number | string = duration): WrkResult {
   const script = join(work, "post.lua");
   writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${apiKey}"\n`);
-  const result = Bun.spawnSync(["wrk", "-t", "1", "-c", String(connections), "-d", `${duration}s`, "--latency", "-s", script, `${url}/v1/chat/completions`]);
+  const result = Bun.spawnSync(["wrk", "-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, `${url}/v1/chat/completions`]);
   const output = result.stdout.toString();
   const toMilliseconds = (value: string, unit: string) => Number(value) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
   const percentile = (label: string) => {
@@ -98,6 +98,8 @@ try {
     ["JSON", json("gpt-4o-mini"), json("mock/gpt-4o-mini")],
     ["stream", stream("chunk-delay-0"), stream("mock/chunk-delay-0")],
   ] as const) {
+    // Warm-up (JIT, connection pools, SQLite pages) so the measured runs compare steady states.
+    for (const [url, warmBody] of [[mock.url, body], [floor.url, body], [gateway.url, gatewayBody]] as const) wrk(url, warmBody, 10, 2);
     const direct = wrk(mock.url, body, 10);
     const floorResult = wrk(floor.url, body, 10);
     const gatewayResult = wrk(gateway.url, gatewayBody, 10);

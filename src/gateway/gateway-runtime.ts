@@ -89,17 +89,21 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   const apiKeys = createApiKeyRegistry(storage);
   const combos = createComboRegistry(storage);
   const live = { captureBodies: false, cacheEnabled: settings.cacheEnabled };
-  const reload = () => {
-    connections.reload();
-    apiKeys.reload();
-    combos.reload();
+  const readLiveSettings = () => {
     live.captureBodies = readSetting(storage, captureBodiesSettingKey) === "true";
     const level = parseStoredLevel(readSetting(storage, logLevelSettingKey)) ?? settings.logLevel;
     if (level !== logger.level) logger.setLevel(level);
     const storedCache = readSetting(storage, cacheEnabledSettingKey);
     live.cacheEnabled = storedCache === undefined ? settings.cacheEnabled : storedCache === "true";
   };
-  reload();
+  const reload = () => {
+    connections.reload();
+    apiKeys.reload();
+    combos.reload();
+    readLiveSettings();
+  };
+  // The registries have just read the database; only the live settings are still to read.
+  readLiveSettings();
 
   const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
   const cachePersistence = createSqlitePersistence(storage.sqlite, { onError: (error) => logger.warn(`response cache persistence: ${error.message}`) });

@@ -1,13 +1,14 @@
 // Reads and writes client API keys. Only the hash and a short preview are stored; the key is shown once.
-import { asc, eq, or } from "drizzle-orm";
+import { eq, or } from "drizzle-orm";
 import { generateApiKey, hashApiKey, previewApiKey } from "../../security/api-key-hashing.ts";
 import type { Storage } from "../database.ts";
+import { readTableRows } from "../read-table-rows.ts";
 import { apiKeysTable, type ApiKeyRow } from "../schema.ts";
 
 export type ApiKeyScope = "client" | "admin";
 
 export function listApiKeyRows(storage: Storage): ApiKeyRow[] {
-  return storage.orm.select().from(apiKeysTable).orderBy(asc(apiKeysTable.id)).all();
+  return readTableRows(storage.sqlite, apiKeysTable, "id");
 }
 
 export function findApiKeyRow(storage: Storage, name: string): ApiKeyRow | undefined {

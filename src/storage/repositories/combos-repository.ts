@@ -1,12 +1,13 @@
 // Reads and writes combos: named, ordered groups of targets that clients use as a model.
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Storage } from "../database.ts";
+import { readTableRows } from "../read-table-rows.ts";
 import { combosTable, type ComboRow } from "../schema.ts";
 
 export type ComboInput = { name: string; strategy: string; targets: string[]; options?: Record<string, unknown>; source?: "config" | "api" };
 
 export function listComboRows(storage: Storage): ComboRow[] {
-  return storage.orm.select().from(combosTable).orderBy(asc(combosTable.id)).all();
+  return readTableRows(storage.sqlite, combosTable, "id");
 }
 
 export function upsertCombo(storage: Storage, input: ComboInput): boolean {

@@ -1,7 +1,8 @@
 // Reads and writes connections. Credentials are encrypted before they touch the database.
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { CredentialCipher } from "../../security/credential-encryption.ts";
 import type { Storage } from "../database.ts";
+import { readTableRows } from "../read-table-rows.ts";
 import { connectionsTable, type ConnectionRow, type ModelPrice } from "../schema.ts";
 
 export type ConnectionInput = {
@@ -22,7 +23,7 @@ export type ConnectionInput = {
 };
 
 export function listConnectionRows(storage: Storage): ConnectionRow[] {
-  return storage.orm.select().from(connectionsTable).orderBy(asc(connectionsTable.priority), asc(connectionsTable.id)).all();
+  return readTableRows(storage.sqlite, connectionsTable, "priority, id");
 }
 
 export function findConnectionRow(storage: Storage, name: string): ConnectionRow | undefined {
