@@ -28,6 +28,8 @@ export const recordHourIndexBackfillSql = [
 ];
 
 export type RecordHourIndexWriter = {
+  /** Forgets what an earlier batch noted (one that failed and was rolled back is retried from scratch). */
+  begin(): void;
   /** Notes one record the batch inserted with `id`. */
   add(record: UsageRecord, id: number): void;
   /** Writes what the batch added (inside the batch's transaction) and starts over. */
@@ -52,6 +54,10 @@ export function createRecordHourIndexWriter(sqlite: Database): RecordHourIndexWr
   };
 
   return {
+    begin() {
+      hours = new Map();
+      values = new Map();
+    },
     add(record, id) {
       const hour = Math.floor(record.timestamp / hourMs) * hourMs;
       const range = hours.get(hour);

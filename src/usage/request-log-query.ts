@@ -96,7 +96,7 @@ export function listUsageRecords(sqlite: Database, filters: UsageRecordFilters):
   if (filters.status === "ok") where.push("status < 400");
   if (filters.status === "error") where.push("status >= 400");
   const limit = Math.min(Math.max(Math.floor(filters.limit ?? 100), 1), 1000);
-  const ceiling = filters.beforeId === undefined ? largestId : filters.beforeId - 1;
+  const ceiling = filters.beforeId === undefined ? largestId : Math.ceil(filters.beforeId) - 1;
   const read = sqlite.query<Row, Array<string | number>>(
     `SELECT * FROM usage_records WHERE id >= ? AND id <= ?${where.map((clause) => ` AND ${clause}`).join("")} ORDER BY id DESC LIMIT ?`,
   );

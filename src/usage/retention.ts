@@ -24,12 +24,16 @@ export function chunkedDeletes(storage: Storage, now: number) {
   const cutoffHour = Math.floor(cutoff / hourMs) * hourMs;
   const sqlite = storage.sqlite;
   // usage_records has no timestamp index: expired records are the lowest ids, up to the last id of the cutoff's
-  // hour (src/usage/record-hour-index.ts), so each chunk reads from the start of the table and stops there.
-  const lastExpiredId = sqlite.query<{ id: number | null }, [number]>("SELECT MAX(last_id) AS id FROM usage_record_hours WHERE hour <= ?").get(cutoffHour)?.id ?? 0;
+  // hour (src/usage/record-hour-index.ts), so each chunk reads from the start of the table and stops there. The
+  // bound is read again for every chunk: a late record the writer files under an expired hour between two chunks
+  // raises it.
+  const lastExpiredId = sqlite.query<{ id: number | null }, [number]>("SELECT MAX(last_id) AS id FROM usage_record_hours WHERE hour <= ?");
   return {
     records: () =>
-      sqlite.run(`DELETE FROM usage_records WHERE rowid IN (SELECT rowid FROM usage_records WHERE rowid <= ? AND timestamp < ? LIMIT ${chunkRows})`, [lastExpiredId, cutoff])
-        .changes,
+      sqlite.run(`DELETE FROM usage_records WHERE rowid IN (SELECT rowid FROM usage_records WHERE rowid <= ? AND timestamp < ? LIMIT ${chunkRows})`, [
+        lastExpiredId.get(cutoffHour)?.id ?? 0,
+        cutoff,
+      ]).changes,
     captures: () => sqlite.run(`DELETE FROM request_captures WHERE rowid IN (SELECT rowid FROM request_captures WHERE timestamp < ? LIMIT ${chunkRows})`, [cutoff]).changes,
     cache: () => sqlite.run(`DELETE FROM response_cache WHERE rowid IN (SELECT rowid FROM response_cache WHERE expires_at < ? LIMIT ${chunkRows})`, [now]).changes,
     hours: () => {
@@ -45,8 +49,8 @@ export function applyRetention(storage: Storage, now = Date.now()): RetentionRes
   const result: RetentionResult = { records: 0, captures: 0, cache: 0 };
   for (const kind of ["records", "captures", "cache"] as const) {
     for (let deleted = deletes[kind](); deleted > 0; deleted = deletes[kind]()) result[kind] += deleted;
+    if (kind === "records") deletes.hours();
   }
-  deletes.hours();
   return result;
 }
 
@@ -57,12 +61,15 @@ export async function runRetention(storage: Storage, now = Date.now(), isStopped
   for (const kind of ["records", "captures", "cache"] as const) {
     while (!isStopped()) {
       const deleted = deletes[kind]();
-      if (deleted === 0) break;
+      if (deleted === 0) {
+        // In the same turn as the last empty chunk, so no record can be filed under an expired hour in between.
+        if (kind === "records") deletes.hours();
+        break;
+      }
       result[kind] += deleted;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
-  if (!isStopped()) deletes.hours();
   return result;
 }
 

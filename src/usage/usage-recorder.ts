@@ -74,6 +74,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
   };
 
   const writeBatch = sqlite.transaction((batch: UsageRecord[], capturedBatch: RequestCapture[]) => {
+    hourIndex.begin();
     for (const capture of capturedBatch) {
       insertCapture.run(capture.requestId, capture.timestamp, JSON.stringify(capture.requestHeaders), capture.requestBody, capture.responseBody, capture.truncated ? 1 : 0);
     }

@@ -40,3 +40,28 @@ describe("retention", () => {
     storage.close();
   });
 });
+
+describe("the request log's hour index", () => {
+  test("a batch that fails and is written again is counted once; a fractional beforeId keeps the row below it", () => {
+    const storage = openStorage(join(temporaryDirectory(), "amrouter.db"));
+    const sqlite = storage.sqlite;
+    const recorder = createUsageRecorder(sqlite, createLogger("error", () => {}), { intervalMs: 1e9 });
+    const now = Date.UTC(2026, 10, 25, 5, 10);
+    // A failure on the batch's third insert, like a full disk mid-transaction, then recovery.
+    sqlite.run("CREATE TABLE fail_switch (armed INTEGER)");
+    sqlite.run("INSERT INTO fail_switch VALUES (1)");
+    sqlite.run(`CREATE TRIGGER fail_third BEFORE INSERT ON usage_records WHEN NEW.request_id = 'r2' AND (SELECT armed FROM fail_switch) = 1
+      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    for (let index = 0; index < 3; index++) recorder.record({ ...record(`r${index}`, now + index), status: 500 });
+    expect(recorder.flush()).toBe(0);
+    expect(recorder.flush()).toBe(0);
+    sqlite.run("UPDATE fail_switch SET armed = 0");
+    expect(recorder.flush()).toBe(3);
+    recorder.stop();
+    expect(sqlite.query("SELECT DISTINCT requests, errors FROM usage_hour_values").all()).toEqual([{ requests: 3, errors: 3 }]);
+    const ids = listUsageRecords(sqlite, { provider: "p" }).map((row) => row.id as number);
+    expect(ids).toHaveLength(3);
+    expect(listUsageRecords(sqlite, { provider: "p", beforeId: ids[1]! + 0.5 }).map((row) => row.id)).toEqual(ids.slice(1));
+    storage.close();
+  });
+});
