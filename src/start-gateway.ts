@@ -2,6 +2,8 @@
 import { createApp } from "./app.ts";
 import { loadSettings, type GatewaySettings, type SettingsOverrides } from "./config/settings.ts";
 import { createGatewayRuntime, type GatewayRuntime, type RuntimeOptions } from "./gateway/gateway-runtime.ts";
+import { createCredentialCipher } from "./security/credential-encryption.ts";
+import { preloadStoredCredentials } from "./security/preload-credentials.ts";
 
 export type RunningGateway = { url: string; port: number; runtime: GatewayRuntime; settings: GatewaySettings; stop(): Promise<void> };
 
@@ -11,7 +13,9 @@ export async function startGateway(
   options: RuntimeOptions = {},
 ): Promise<RunningGateway> {
   const settings = loadSettings(overrides, environment);
-  const runtime = createGatewayRuntime(settings, options);
+  const cipher = options.cipher ?? createCredentialCipher(settings.apiKeySecret);
+  await preloadStoredCredentials(cipher, settings.databasePath);
+  const runtime = createGatewayRuntime(settings, { ...options, cipher });
   const app = createApp(runtime);
   try {
     app.listen({ port: settings.port, hostname: settings.host, idleTimeout: 255 });

@@ -67,14 +67,21 @@ export type GatewayRuntime = {
   close(): void;
 };
 
-export type RuntimeOptions = { logger?: Logger; catalog?: Catalog; watchIntervalMs?: number; usage?: UsageRecorderOptions };
+export type RuntimeOptions = {
+  logger?: Logger;
+  catalog?: Catalog;
+  watchIntervalMs?: number;
+  usage?: UsageRecorderOptions;
+  /** A cipher for settings.apiKeySecret, possibly with the stored credentials already decrypted (start-gateway.ts). */
+  cipher?: CredentialCipher;
+};
 
 export function createGatewayRuntime(settings: GatewaySettings, options: RuntimeOptions = {}): GatewayRuntime {
   const logger = options.logger ?? createLogger(settings.logLevel);
   registerSecret(settings.jwtSecret);
   registerSecret(settings.apiKeySecret);
   const catalog = options.catalog ?? embeddedCatalog();
-  const cipher = createCredentialCipher(settings.apiKeySecret);
+  const cipher = options.cipher ?? createCredentialCipher(settings.apiKeySecret);
   const storage = openStorage(settings.databasePath);
   const adminPasswordSeeded = ensureAdminPassword(storage, settings.initialPassword);
 
