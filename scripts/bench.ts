@@ -37,7 +37,24 @@ function residentMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-type WrkResult = { requestsPerSecond: number; p50: number; p99: number };
+type WrkResult = { requestsPerSecond: number; p50: number; p99: number; requests: number };
+
+/** CPU time (user + system) a process has used, in microseconds; Linux only (NaN elsewhere). */
+function cpuMicroseconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+  } catch {
+    return NaN;
+  }
+}
+
+/** A wrk run, with the CPU the server process spent per request (steadier than req/s on a shared machine). */
+function measured(pid: number, url: string, body: string): WrkResult & { cpuPerRequest: number } {
+  const before = cpuMicroseconds(pid);
+  const result = wrk(url, body, 10);
+  return { ...result, cpuPerRequest: (cpuMicroseconds(pid) - before) / result.requests };
+}
 
 function wrk(url: string, body: string, connections: number, seconds: number | string = duration): WrkResult {
   const script = join(work, "post.lua");
@@ -51,7 +68,12 @@ function wrk(url: string, body: string, connections: number, seconds: number | s
   };
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   if (errors) throw new Error(`wrk saw ${errors[1]} error responses from ${url}`);
-  return { requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN), p50: percentile("50"), p99: percentile("99") };
+  return {
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN),
+    p50: percentile("50"),
+    p99: percentile("99"),
+    requests: Number(/(\d+) requests in/.exec(output)?.[1] ?? NaN),
+  };
 }
 
 async function timeToFirstToken(url: string, model: string, samples = 50): Promise<number> {
@@ -101,8 +123,8 @@ try {
     // Warm-up (JIT, connection pools, SQLite pages) so the measured runs compare steady states.
     for (const [url, warmBody] of [[mock.url, body], [floor.url, body], [gateway.url, gatewayBody]] as const) wrk(url, warmBody, 10, 2);
     const direct = wrk(mock.url, body, 10);
-    const floorResult = wrk(floor.url, body, 10);
-    const gatewayResult = wrk(gateway.url, gatewayBody, 10);
+    const floorResult = measured(floor.pid, floor.url, body);
+    const gatewayResult = measured(gateway.pid, gateway.url, gatewayBody);
     const directSingle = wrk(mock.url, body, 1);
     const gatewaySingle = wrk(gateway.url, gatewayBody, 1);
     rows.push([
@@ -113,13 +135,14 @@ try {
       `${((gatewayResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}%`,
       (gatewaySingle.p50 - directSingle.p50).toFixed(3),
       (gatewaySingle.p99 - directSingle.p99).toFixed(3),
+      `${floorResult.cpuPerRequest.toFixed(0)} / ${gatewayResult.cpuPerRequest.toFixed(0)}`,
     ]);
   }
   const after = residentMegabytes(gateway.pid);
   const firstTokenDirect = await timeToFirstToken(mock.url, "chunk-delay-0");
   const firstTokenGateway = await timeToFirstToken(gateway.url, "mock/chunk-delay-0");
 
-  const header = ["mode", "direct req/s", "floor req/s", "gateway req/s", "gateway/floor", "added p50 ms (1 conn)", "added p99 ms (1 conn)"];
+  const header = ["mode", "direct req/s", "floor req/s", "gateway req/s", "gateway/floor", "added p50 ms (1 conn)", "added p99 ms (1 conn)", "CPU µs/request floor / gateway"];
   const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
   console.log(`\n${table}\n`);
   console.log(`added time to first token (median of 50, stream): ${(firstTokenGateway - firstTokenDirect).toFixed(3)} ms`);
