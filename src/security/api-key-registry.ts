@@ -1,4 +1,5 @@
-// Client API keys in memory, keyed by hash, so authenticating a request costs one SHA-256 and one map lookup.
+// Client API keys in memory, keyed by hash, so authenticating a request costs one SHA-256 and one map lookup;
+// keys recently presented are remembered (up to a bound, forgotten on reload) so most requests skip the hash.
 import type { Storage } from "../storage/database.ts";
 import { listApiKeyRows } from "../storage/repositories/api-keys-repository.ts";
 import { hashApiKey } from "./api-key-hashing.ts";
@@ -40,9 +41,13 @@ export type ApiKeyRegistry = {
   reload(): void;
 };
 
+const recentLimit = 1024;
+
 export function createApiKeyRegistry(storage: Storage): ApiKeyRegistry {
   let byHash = new Map<string, ApiKeyIdentity>();
+  const recent = new Map<string, ApiKeyIdentity>();
   const reload = () => {
+    recent.clear();
     const defaults = defaultLimits(storage);
     byHash = new Map(
       listApiKeyRows(storage)
@@ -52,7 +57,17 @@ export function createApiKeyRegistry(storage: Storage): ApiKeyRegistry {
   };
   reload();
   return {
-    identify: (key) => byHash.get(hashApiKey(key)),
+    identify(key) {
+      const known = recent.get(key);
+      if (known) return known;
+      const identity = byHash.get(hashApiKey(key));
+      // Only keys that exist are remembered, so random keys cannot fill memory.
+      if (identity) {
+        if (recent.size >= recentLimit) recent.clear();
+        recent.set(key, identity);
+      }
+      return identity;
+    },
     count: () => byHash.size,
     reload,
   };
