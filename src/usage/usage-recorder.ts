@@ -109,6 +109,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     }
   };
 
+  let flushScheduled = false;
   const timer = setInterval(flush, options.intervalMs ?? 200);
   timer.unref();
 
@@ -117,7 +118,14 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
       queue.push(record);
       if (queue.length > maxQueued) queue.shift();
       for (const listener of listeners) listener(record);
-      if (queue.length >= batchSize) queueMicrotask(flush);
+      // After the current turn's responses are written, not in a microtask that would hold the one just finished.
+      if (queue.length >= batchSize && !flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          flush();
+        });
+      }
     },
     capture(capture) {
       captures.push(capture);
