@@ -159,16 +159,17 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, attempt, request.request.signal);
     tracker.releaseOnComplete(releaseSlot);
     const { upstream, translated, upstreamCodec } = result;
-    const headers = new Headers(routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId));
+    // A plain record: the Response copies it once, where a Headers object would be built and then copied.
+    const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
     const requestId = upstream.headers.get("x-request-id") ?? upstream.headers.get("request-id") ?? upstream.headers.get("x-amzn-requestid");
-    if (requestId) headers.set("x-request-id", requestId);
+    if (requestId) headers["x-request-id"] = requestId;
     const finish = (usage: IrUsage | undefined, status = 200, errorCode: string | null = null) =>
       tracker.complete({ candidate, combo: comboName, attempts, status, errorCode, usage });
 
     if (request.stream) {
-      headers.set("content-type", translated ? streamContentType(request) : (upstream.headers.get("content-type") ?? streamContentType(request)));
-      headers.set("cache-control", "no-cache");
-      headers.set("x-accel-buffering", "no");
+      headers["content-type"] = translated ? streamContentType(request) : (upstream.headers.get("content-type") ?? streamContentType(request));
+      headers["cache-control"] = "no-cache";
+      headers["x-accel-buffering"] = "no";
       const accumulator = createStreamAccumulator();
       const body = createStreamPipeline({
         upstream: upstream.body!,
@@ -199,7 +200,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     }
 
     if (!translated && !request.onComplete && !cacheKey) {
-      headers.set("content-type", upstream.headers.get("content-type") ?? "application/json");
+      headers["content-type"] = upstream.headers.get("content-type") ?? "application/json";
       const bytes = await upstream.bytes();
       let usage: IrUsage | undefined;
       try {
