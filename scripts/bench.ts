@@ -139,6 +139,14 @@ try {
     ]);
   }
   const after = residentMegabytes(gateway.pid);
+  // Leak check: two runs of 50,000 JSON requests each; memory that keeps growing in the second half is a leak.
+  const soakRate = Number(rows[0]![3]) || 2_000;
+  const soakSeconds = Math.max(5, Math.ceil(50_000 / soakRate));
+  const soak: Array<{ requests: number; megabytes: number }> = [];
+  for (let half = 0; half < 2; half++) {
+    const result = wrk(gateway.url, json("mock/gpt-4o-mini"), 10, soakSeconds);
+    soak.push({ requests: result.requests, megabytes: residentMegabytes(gateway.pid) });
+  }
   const firstTokenDirect = await timeToFirstToken(mock.url, "chunk-delay-0");
   const firstTokenGateway = await timeToFirstToken(gateway.url, "mock/chunk-delay-0");
 
@@ -147,6 +155,10 @@ try {
   console.log(`\n${table}\n`);
   console.log(`added time to first token (median of 50, stream): ${(firstTokenGateway - firstTokenDirect).toFixed(3)} ms`);
   console.log(`gateway RSS: idle ${idle.toFixed(1)} MB, after load ${after.toFixed(1)} MB`);
+  console.log(
+    `soak: ${(soak[0]!.requests + soak[1]!.requests).toLocaleString("en-US")} more JSON requests; RSS ${soak[0]!.megabytes.toFixed(1)} MB after the first ` +
+      `${soak[0]!.requests.toLocaleString("en-US")}, ${soak[1]!.megabytes.toFixed(1)} MB after the rest (growth ${(soak[1]!.megabytes - soak[0]!.megabytes).toFixed(1)} MB)`,
+  );
   console.log(`(${duration}s per wrk run, 10 connections for req/s; mock, floor proxy, gateway and wrk share this machine's ${navigator.hardwareConcurrency} cores)`);
 } finally {
   for (const child of children) child.kill();
