@@ -5,11 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
-import { anthropicClient } from "./clients/anthropic-client.ts";
-import { geminiClient } from "./clients/gemini-client.ts";
-import { openAIChatClient } from "./clients/openai-chat-client.ts";
-import { openAIResponsesClient } from "./clients/openai-responses-client.ts";
-import { tinyPng, type ClientAdapter, type ScenarioTool } from "./scenario.ts";
+import { everyClient, readTool, searchTool } from "./every-client.ts";
+import { tinyPng } from "./scenario.ts";
 import { upstreamInspectors } from "./upstream-inspectors.ts";
 
 let mock: MockUpstream;
@@ -45,11 +42,9 @@ afterAll(async () => {
   await mock.stop();
 });
 
-const searchTool: ScenarioTool = { name: "search_docs", description: "Search the docs", parameters: { type: "object", properties: { query: { type: "string" } }, required: ["query"] } };
-const readTool: ScenarioTool = { name: "read_file", description: "Read a file", parameters: { type: "object", properties: { path: { type: "string" } } } };
 
-const clientFactories: Array<(url: string) => ClientAdapter> = [openAIChatClient, openAIResponsesClient, anthropicClient, geminiClient];
-const clientNames = ["openai-chat", "openai-responses", "anthropic", "gemini"];
+const clientFactories = everyClient.map(([, factory]) => factory);
+const clientNames = everyClient.map(([name]) => name);
 
 function lastUpstreamBody(): Record<string, any> {
   return mock.requests.at(-1)!.body as Record<string, any>;

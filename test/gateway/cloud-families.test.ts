@@ -3,11 +3,7 @@
 // history, tool calls and results, exact usage and upstream errors through them, while the mock answers each in
 // its own wire format and checks the credential the gateway obtained (service-account JWT, IBM IAM token, OAuth).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { anthropicClient } from "../conformance/clients/anthropic-client.ts";
-import { geminiClient } from "../conformance/clients/gemini-client.ts";
-import { openAIChatClient } from "../conformance/clients/openai-chat-client.ts";
-import { openAIResponsesClient } from "../conformance/clients/openai-responses-client.ts";
-import type { ClientAdapter, ScenarioTool } from "../conformance/scenario.ts";
+import { everyClient, readTool, searchTool } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
 import { createTestServiceAccount } from "../support/service-account.ts";
@@ -108,15 +104,8 @@ afterAll(async () => {
   await mock.stop();
 });
 
-const searchTool: ScenarioTool = { name: "search_docs", description: "Search the docs", parameters: { type: "object", properties: { query: { type: "string" } }, required: ["query"] } };
-const readTool: ScenarioTool = { name: "read_file", description: "Read a file", parameters: { type: "object", properties: { path: { type: "string" } } } };
 
-const clients: Array<[string, (url: string) => ClientAdapter]> = [
-  ["openai-chat", openAIChatClient],
-  ["openai-responses", openAIResponsesClient],
-  ["anthropic", anthropicClient],
-  ["gemini", geminiClient],
-];
+const clients = everyClient;
 
 async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
   try {

@@ -4,14 +4,11 @@
 // JSON and streaming, must get text, instructions, history, images, tool calls and results, structured output,
 // reasoning, usage and errors through them, with the mock checking each request the way the real API would.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { everyClient, readTool, searchTool } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { ollamaListedModels } from "../mock-upstream/ollama-chat.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
-import { anthropicClient } from "../conformance/clients/anthropic-client.ts";
-import { geminiClient } from "../conformance/clients/gemini-client.ts";
-import { openAIChatClient } from "../conformance/clients/openai-chat-client.ts";
-import { openAIResponsesClient } from "../conformance/clients/openai-responses-client.ts";
-import { tinyPng, type ClientAdapter, type ScenarioTool } from "../conformance/scenario.ts";
+import { tinyPng } from "../conformance/scenario.ts";
 import { upstreams, type Body } from "./extra-family-upstreams.ts";
 
 let mock: MockUpstream;
@@ -42,15 +39,8 @@ afterAll(async () => {
   await mock.stop();
 });
 
-const searchTool: ScenarioTool = { name: "search_docs", description: "Search the docs", parameters: { type: "object", properties: { query: { type: "string" } }, required: ["query"] } };
-const readTool: ScenarioTool = { name: "read_file", description: "Read a file", parameters: { type: "object", properties: { path: { type: "string" } } } };
 
-const clients: Array<[string, (url: string) => ClientAdapter]> = [
-  ["openai-chat", openAIChatClient],
-  ["openai-responses", openAIResponsesClient],
-  ["anthropic", anthropicClient],
-  ["gemini", geminiClient],
-];
+const clients = everyClient;
 
 function lastUpstreamRequest(path: string) {
   const request = mock.requests.findLast((entry) => entry.path === path);
