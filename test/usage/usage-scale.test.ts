@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { connectionOf, dashboardQueries, datasetOf, fillUsage, modelName, providerOf, queryPlan, scansWithoutIndex, tracing, type Dataset, type TracedStatement } from "../../scripts/bench-usage.ts";
+import { dashboardQueries } from "../../scripts/bench-usage/dashboard-queries.ts";
+import { queryPlan, scansWithoutIndex, tracing, type TracedStatement } from "../../scripts/bench-usage/query-tracing.ts";
+import { connectionOf, datasetOf, fillUsage, modelName, providerOf, type Dataset } from "../../scripts/bench-usage/synthetic-usage.ts";
 import { openStorage, type Storage } from "../../src/storage/database.ts";
 import { listUsageRecords, type UsageRecordFilters } from "../../src/usage/request-log-query.ts";
 import { summarizeUsage } from "../../src/usage/usage-queries.ts";
