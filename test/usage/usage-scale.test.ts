@@ -42,9 +42,14 @@ describe("usage queries at scale", () => {
       if (query.mutates) storage.sqlite.run("BEGIN IMMEDIATE");
       try {
         await query.run(tracing(storage.sqlite, seen));
-        const started = performance.now();
-        await query.run(storage.sqlite);
-        const elapsed = performance.now() - started;
+        // The best of three runs: a busy CI machine can stall any single one. A scan of the 150,000 records would
+        // miss these budgets every time; the plans below are the precise check.
+        let elapsed = Number.POSITIVE_INFINITY;
+        for (let run = 0; run < 3; run++) {
+          const started = performance.now();
+          await query.run(storage.sqlite);
+          elapsed = Math.min(elapsed, performance.now() - started);
+        }
         // A log page with a rare filter reads every hour the value appears in, so it gets a wider budget.
         const budget = /^(logs|export)/.test(query.name) ? 150 : 50;
         if (elapsed >= budget) slow.push(`${query.name}: ${elapsed.toFixed(1)} ms`);
