@@ -185,13 +185,14 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         },
         onClose: ({ completed, clientAborted }) => {
           const response = accumulator.result();
-          const outputText = response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join("");
-          const usage = accumulator.usage ?? estimateUsage(outputText);
+          const usage =
+            accumulator.usage ??
+            estimateUsage(response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join(""));
           if (clientAborted) finish(usage, 499, "client_closed_request");
           else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
           else finish(usage);
           const succeeded = completed && !accumulator.error && !clientAborted;
-          capture(JSON.stringify(response));
+          if (runtime.live.captureBodies) capture(JSON.stringify(response));
           settleLeader(succeeded ? response : undefined);
           if (succeeded) request.onComplete?.(response, ir);
         },
