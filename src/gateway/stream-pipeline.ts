@@ -74,22 +74,36 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     return text;
   };
 
-  /** Re-framed passthrough text, used only when some events are withheld. */
-  let forwarded = "";
+  /** When events may be withheld: the events of the current chunk to pass on, and whether any was withheld. */
+  let kept: SseEvent[] = [];
+  let withheld = false;
   const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
     const events: IrStreamEvent[] = [];
     for (const event of chunk ? parser.push(chunk) : parser.end()) {
       events.push(...options.decoder.push(event));
-      if (options.dropEvent && !options.dropEvent(event)) forwarded += sseEvent(event.data, event.event);
+      if (options.dropEvent) {
+        if (options.dropEvent(event)) withheld = true;
+        else kept.push(event);
+      }
     }
     if (!chunk) events.push(...options.decoder.end());
     return events;
   };
+  /** The kept events re-framed; used only for a chunk whose original bytes cannot be passed on as they are. */
   const takeForwarded = () => {
-    const text = forwarded;
-    forwarded = "";
+    let text = "";
+    for (const event of kept) text += sseEvent(event.data, event.event);
+    kept = [];
+    withheld = false;
     return text;
   };
+  /**
+   * A chunk that starts and ends between events (last byte a newline, so no character is cut either) and
+   * withholds nothing goes on as its original bytes, with no re-framing. The others are re-framed, so bytes of a
+   * withheld event never reach the client.
+   */
+  const wholeChunk = (chunk: Uint8Array, startedAtBoundary: boolean): boolean =>
+    startedAtBoundary && !withheld && chunk[chunk.length - 1] === 10 && (parser.atBoundary?.() ?? false);
 
   const cutReason = (): string | undefined => {
     if (overTime) return `The stream ran longer than ${options.totalTimeoutMs} ms (REQUEST_TIMEOUT_MS); it was cut.`;
@@ -121,12 +135,18 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
               close(false);
               return;
             }
+            const startedAtBoundary = parser.atBoundary?.() ?? false;
             const text = translate(decode(value));
             if (!options.encoder && !options.dropEvent) {
               controller.enqueue(value);
               return;
             }
             if (options.dropEvent) {
+              if (wholeChunk(value, startedAtBoundary)) {
+                kept = [];
+                controller.enqueue(value);
+                return;
+              }
               const passed = takeForwarded();
               if (passed) {
                 controller.enqueue(encoder.encode(passed));

@@ -23,6 +23,8 @@ export type EncodedUpstreamRequest = {
 export type StreamFramer = {
   push(chunk: Uint8Array | string): SseEvent[];
   end(): SseEvent[];
+  /** True between events; lets a passthrough forward a chunk's original bytes when it holds only whole events. */
+  atBoundary?(): boolean;
 };
 
 export type StreamDecoder = {

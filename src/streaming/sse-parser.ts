@@ -57,6 +57,10 @@ export function createSseParser() {
       buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
       return drain(false);
     },
+    /** True between events: nothing of a next event (not even part of a line) has been read yet. */
+    atBoundary(): boolean {
+      return buffer.length === 0 && dataLines.length === 0 && eventName === undefined;
+    },
     /** Flushes a last event that had no blank line after it. */
     end(): SseEvent[] {
       buffer += decoder.decode();
