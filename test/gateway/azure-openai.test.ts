@@ -1,5 +1,6 @@
 // Azure OpenAI is Chat Completions at the resource's /openai/v1 URL with an api-key header: data in the catalog,
-// no code of its own. A connection that still has the catalog's {resource} placeholder says so.
+// no code of its own. The resource name is a connection setting that fills the catalog's {resource}; a connection
+// that sets neither it nor a base URL says so.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
 
@@ -14,6 +15,10 @@ beforeAll(async () => {
       "  - name: azure-unset",
       "    provider: azure-openai",
       "    apiKey: azure-key-0123456789abcdef",
+      "  - name: azure-named",
+      "    provider: azure-openai",
+      "    apiKey: azure-key-0123456789abcdef",
+      "    settings: { resource: contoso-east }",
       "",
     ].join("\n"),
   });
@@ -41,5 +46,12 @@ describe("Azure OpenAI", () => {
     const error = await fixture.client().chat.completions.create({ model: "azure-unset/my-deployment", messages: [{ role: "user", content: "x" }] }).catch((caught) => caught);
     expect(error.status).toBe(403);
     expect(String(error.message)).toContain("placeholder");
+    expect(String(error.message)).toContain("resource setting");
+  });
+
+  test("the resource setting makes the base URL, so a connection needs no URL of its own", () => {
+    const connection = fixture.gateway.runtime.connections.byName("azure-named")!;
+    expect(connection.baseUrl).toBe("https://contoso-east.openai.azure.com/openai/v1");
+    expect(connection.problem).toBeUndefined();
   });
 });
