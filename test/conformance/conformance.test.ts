@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
-import { everyClient, readTool, searchTool } from "./every-client.ts";
+import { everyClient, readTool, searchTool, statusOf } from "./every-client.ts";
 import { tinyPng } from "./scenario.ts";
 import { upstreamInspectors } from "./upstream-inspectors.ts";
 
@@ -48,18 +48,6 @@ const clientNames = everyClient.map(([name]) => name);
 
 function lastUpstreamBody(): Record<string, any> {
   return mock.requests.at(-1)!.body as Record<string, any>;
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    const status = (error as { status?: number; code?: number }).status ?? (error as { code?: number }).code;
-    if (typeof status === "number") return status;
-    const match = /"code":\s*(\d{3})|got status: (\d{3})|^(\d{3})/.exec(String((error as Error).message));
-    return match ? Number(match[1] ?? match[2] ?? match[3]) : -1;
-  }
 }
 
 clientNames.forEach((clientName, clientIndex) => {

@@ -3,7 +3,7 @@
 // history, tool calls and results, exact usage and upstream errors through them, while the mock answers each in
 // its own wire format and checks the credential the gateway obtained (service-account JWT, IBM IAM token, OAuth).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { everyClient, readTool, searchTool } from "../conformance/every-client.ts";
+import { everyClient, readTool, searchTool, statusOf } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
 import { createTestServiceAccount } from "../support/service-account.ts";
@@ -105,21 +105,7 @@ afterAll(async () => {
 });
 
 
-const clients = everyClient;
-
-async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    const status = (error as { status?: number; code?: number }).status ?? (error as { code?: number }).code;
-    if (typeof status === "number") return status;
-    const match = /"code":\s*(\d{3})|got status: (\d{3})|^(\d{3})/.exec(String((error as Error).message));
-    return match ? Number(match[1] ?? match[2] ?? match[3]) : -1;
-  }
-}
-
-for (const [clientName, clientFactory] of clients) {
+for (const [clientName, clientFactory] of everyClient) {
   for (const upstream of upstreams) {
     for (const stream of [false, true]) {
       describe(`${clientName} client → ${upstream.name} (${stream ? "stream" : "JSON"})`, () => {

@@ -4,7 +4,7 @@
 // JSON and streaming, must get text, instructions, history, images, tool calls and results, structured output,
 // reasoning, usage and errors through them, with the mock checking each request the way the real API would.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { everyClient, readTool, searchTool } from "../conformance/every-client.ts";
+import { everyClient, readTool, searchTool, statusOf } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { ollamaListedModels } from "../mock-upstream/ollama-chat.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
@@ -40,27 +40,13 @@ afterAll(async () => {
 });
 
 
-const clients = everyClient;
-
 function lastUpstreamRequest(path: string) {
   const request = mock.requests.findLast((entry) => entry.path === path);
   if (!request) throw new Error(`the mock received no request at ${path}`);
   return request;
 }
 
-async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    const status = (error as { status?: number; code?: number }).status ?? (error as { code?: number }).code;
-    if (typeof status === "number") return status;
-    const match = /"code":\s*(\d{3})|got status: (\d{3})|^(\d{3})/.exec(String((error as Error).message));
-    return match ? Number(match[1] ?? match[2] ?? match[3]) : -1;
-  }
-}
-
-for (const [clientName, clientFactory] of clients) {
+for (const [clientName, clientFactory] of everyClient) {
   for (const upstream of upstreams) {
     for (const stream of [false, true]) {
       describe(`${clientName} client → ${upstream.family} upstream (${stream ? "stream" : "JSON"})`, () => {
