@@ -1,50 +1,20 @@
 // `amrouter providers test NAME` as a user runs it, against the mock upstream: the latency and reply on success,
 // the upstream's status and message on failure (credential never shown), a clear timeout, and every wire family.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { join } from "node:path";
 import { loadSettings } from "../../src/config/settings.ts";
 import { createCredentialCipher } from "../../src/security/credential-encryption.ts";
 import { openStorage } from "../../src/storage/database.ts";
 import { upsertConnection, type ConnectionInput } from "../../src/storage/repositories/connections-repository.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
-
-const mainPath = join(import.meta.dir, "..", "..", "src", "main.ts");
+import { runCli, type CliRun } from "../support/run-cli.ts";
 
 let mock: MockUpstream;
 let dataDirectory: string;
 
-type Run = { code: number; stdout: string; stderr: string; elapsedMs: number };
-
-// At most this many CLI processes at once: each start costs CPU, and a busy machine has few cores.
-let slots = 3;
-const waiting: Array<() => void> = [];
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (slots === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-  else slots--;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else slots++;
-  }
-}
-
-/** Runs the CLI without blocking this process, so the in-process mock upstream can answer it. */
-function run(args: string[], environment: Record<string, string> = {}): Promise<Run> {
-  return limited(() => spawnCli(args, environment));
-}
-
-async function spawnCli(args: string[], environment: Record<string, string>): Promise<Run> {
-  const started = performance.now();
-  const child = Bun.spawn([process.execPath, mainPath, ...args, "--data-dir", dataDirectory], {
-    env: { ...process.env, ...environment },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  return { code, stdout, stderr, elapsedMs: performance.now() - started };
+/** Runs the CLI on this suite's data directory. */
+function run(args: string[], environment: Record<string, string> = {}): Promise<CliRun> {
+  return runCli([...args, "--data-dir", dataDirectory], environment);
 }
 
 /** Each connection has its own credential, so the mock's recorded requests tell them apart. */
@@ -53,7 +23,7 @@ const requestsOf = (name: string) =>
   mock.requests.filter((request) => [request.headers.authorization, request.headers["x-api-key"], request.headers["x-goog-api-key"]].some((value) => value?.endsWith(credentialOf(name))));
 
 // Every CLI run starts at once (each costs a process start); the tests then read their own results.
-let runs: Record<string, Promise<Run>>;
+let runs: Record<string, Promise<CliRun>>;
 
 beforeAll(async () => {
   mock = await startMockUpstream();

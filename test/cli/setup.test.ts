@@ -12,35 +12,11 @@ import { listApiKeyRows } from "../../src/storage/repositories/api-keys-reposito
 import { listConnectionRows } from "../../src/storage/repositories/connections-repository.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
+import { mainPath, runCli, type CliRun } from "../support/run-cli.ts";
 
-const mainPath = join(import.meta.dir, "..", "..", "src", "main.ts");
 const providerKey = "sk-setup-provider-key-0123456789";
 
-type Run = { code: number; stdout: string; stderr: string };
-
-// At most this many CLI processes at once: each start costs CPU, and a busy machine has few cores.
-let slots = 3;
-const waiting: Array<() => void> = [];
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (slots === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-  else slots--;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else slots++;
-  }
-}
-
-/** Runs the CLI without blocking this process, so the in-process mock upstream can answer it. */
-function run(args: string[], environment: Record<string, string> = {}): Promise<Run> {
-  return limited(async () => {
-    const child = Bun.spawn([process.execPath, mainPath, ...args], { env: { ...process.env, ...environment }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    return { code, stdout, stderr };
-  });
-}
+type Run = Pick<CliRun, "code" | "stdout" | "stderr">;
 
 /** Drives the guided setup: waits for each question, then types the answer (a function sees the output so far). */
 async function converse(args: string[], steps: Array<[RegExp, string | ((output: string) => string)]>): Promise<Run> {
@@ -93,23 +69,23 @@ beforeAll(async () => {
   for (const name of Object.keys(data) as Array<keyof typeof data>) data[name] = temporaryDirectory();
   const common = (directory: string) => ["--data-dir", directory, "--port", "24567", "--host", "127.0.0.1"];
   runs = {
-    flags: run(["setup", "--provider", "openai-chat", "--name", "local", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "gpt-4o-mini", ...common(data.flags)]),
-    json: run([
+    flags: runCli(["setup", "--provider", "openai-chat", "--name", "local", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "gpt-4o-mini", ...common(data.flags)]),
+    json: runCli([
       "setup", "--provider", "anthropic", "--name", "claude", "--base-url", mock.url, "--api-key-env", "SETUP_TEST_ANTHROPIC_KEY", "--key-name", "ci", "--json", ...common(data.json),
     ], { SETUP_TEST_ANTHROPIC_KEY: providerKey }),
-    failing: run(["setup", "--provider", "openai-chat", "--name", "broken", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "error-401", ...common(data.failing)]),
-    unknown: run(["setup", "--provider", "opnai", ...common(data.errors)]),
-    badUrl: run(["setup", "--provider", "openai-chat", "--base-url", "ftp://example.com", "--api-key", providerKey, ...common(data.errors)]),
-    noUrl: run(["setup", "--provider", "openai-chat", "--api-key", providerKey, ...common(data.errors)]),
-    bothKeys: run(["setup", "--provider", "openai", "--api-key", providerKey, "--api-key-env", "X", ...common(data.errors)]),
-    settings: run([
+    failing: runCli(["setup", "--provider", "openai-chat", "--name", "broken", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "error-401", ...common(data.failing)]),
+    unknown: runCli(["setup", "--provider", "opnai", ...common(data.errors)]),
+    badUrl: runCli(["setup", "--provider", "openai-chat", "--base-url", "ftp://example.com", "--api-key", providerKey, ...common(data.errors)]),
+    noUrl: runCli(["setup", "--provider", "openai-chat", "--api-key", providerKey, ...common(data.errors)]),
+    bothKeys: runCli(["setup", "--provider", "openai", "--api-key", providerKey, "--api-key-env", "X", ...common(data.errors)]),
+    settings: runCli([
       "setup", "--provider", "watsonx", "--name", "wx", "--base-url", mock.url, "--api-key", providerKey,
       "--setting", "project_id=wx-project-1", "--setting", `iamUrl=${mock.url}/identity/token`, "--json", ...common(data.settings),
     ]),
-    unknownSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "projet=my-project", ...common(data.errors)]),
-    malformedSetting: run(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "project", ...common(data.errors)]),
-    missingRegion: run(["setup", "--provider", "bedrock-converse", "--api-key", "bedrock-api-key-0123", "--skip-test", ...common(data.errors)]),
-    bedrockRegion: run(["setup", "--provider", "bedrock-converse", "--name", "br", "--api-key", "bedrock-api-key-0123", "--setting", "region=eu-west-1", "--skip-test", "--json", ...common(data.bedrock)]),
+    unknownSetting: runCli(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "projet=my-project", ...common(data.errors)]),
+    malformedSetting: runCli(["setup", "--provider", "vertex", "--api-key", providerKey, "--setting", "project", ...common(data.errors)]),
+    missingRegion: runCli(["setup", "--provider", "bedrock-converse", "--api-key", "bedrock-api-key-0123", "--skip-test", ...common(data.errors)]),
+    bedrockRegion: runCli(["setup", "--provider", "bedrock-converse", "--name", "br", "--api-key", "bedrock-api-key-0123", "--setting", "region=eu-west-1", "--skip-test", "--json", ...common(data.bedrock)]),
   };
 });
 
@@ -226,7 +202,7 @@ describe("amrouter setup with flags", () => {
     expect(result.stdout).not.toContain(providerKey);
     expect(storedState(data.failing)).toEqual({ connections: [], keys: [] });
 
-    const skipped = await run(["setup", "--provider", "openai-chat", "--name", "broken", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "error-401", "--skip-test", "--data-dir", data.failing]);
+    const skipped = await runCli(["setup", "--provider", "openai-chat", "--name", "broken", "--base-url", `${mock.url}/v1`, "--api-key", providerKey, "--model", "error-401", "--skip-test", "--data-dir", data.failing]);
     expect(skipped.code).toBe(0);
     expect(storedState(data.failing).connections.map((row) => row.name)).toEqual(["broken"]);
   });
