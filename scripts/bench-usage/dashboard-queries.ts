@@ -8,7 +8,7 @@ import { usageExportRoutes } from "../../src/http/admin/usage-export-routes.ts";
 import { usageRoutes } from "../../src/http/admin/usage-routes.ts";
 import { sumSpendFromRollup, utcMonthStart } from "../../src/limits/budget-tracker.ts";
 import type { Storage } from "../../src/storage/database.ts";
-import { applyRetention, chunkedDeletes } from "../../src/usage/retention.ts";
+import { chunkedDeletes, runRetention } from "../../src/usage/retention.ts";
 import { listUsageRecords } from "../../src/usage/request-log-query.ts";
 import { findRequest, summarizeUsage, usageDimensions } from "../../src/usage/usage-queries.ts";
 import { connectionOf, dayMs, keyCount, modelCount, modelName, providerOf, type Dataset } from "./synthetic-usage.ts";
@@ -113,7 +113,7 @@ export function dashboardQueries(storage: Storage, dataset: Dataset): BenchQuery
       name: "retention: delete 1 day, all chunks",
       mutates: true,
       bulk: true,
-      run: (db) => applyRetention({ ...storage, sqlite: db }, dataset.start + dayMs + 30 * dayMs).records,
+      run: async (db) => (await runRetention({ ...storage, sqlite: db }, dataset.start + dayMs + 30 * dayMs)).records,
     },
   ];
 }

@@ -43,18 +43,7 @@ export function chunkedDeletes(storage: Storage, now: number) {
   };
 }
 
-/** Deletes everything expired at once, chunk after chunk (tests and tools; the timer uses `runRetention`). */
-export function applyRetention(storage: Storage, now = Date.now()): RetentionResult {
-  const deletes = chunkedDeletes(storage, now);
-  const result: RetentionResult = { records: 0, captures: 0, cache: 0 };
-  for (const kind of ["records", "captures", "cache"] as const) {
-    for (let deleted = deletes[kind](); deleted > 0; deleted = deletes[kind]()) result[kind] += deleted;
-    if (kind === "records") deletes.hours();
-  }
-  return result;
-}
-
-/** The same as `applyRetention`, yielding to the event loop between chunks. */
+/** Deletes everything expired, chunk after chunk, yielding to the event loop between chunks. */
 export async function runRetention(storage: Storage, now = Date.now(), isStopped: () => boolean = () => false): Promise<RetentionResult> {
   const deletes = chunkedDeletes(storage, now);
   const result: RetentionResult = { records: 0, captures: 0, cache: 0 };

@@ -6,7 +6,7 @@ import { createLogger } from "../../src/logging/logger.ts";
 import { openStorage } from "../../src/storage/database.ts";
 import { writeSetting } from "../../src/storage/repositories/settings-repository.ts";
 import { listUsageRecords } from "../../src/usage/request-log-query.ts";
-import { applyRetention } from "../../src/usage/retention.ts";
+import { runRetention } from "../../src/usage/retention.ts";
 import type { UsageRecord } from "../../src/usage/usage-record.ts";
 import { createUsageRecorder } from "../../src/usage/usage-recorder.ts";
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
@@ -22,7 +22,7 @@ function record(requestId: string, timestamp: number): UsageRecord {
 }
 
 describe("retention", () => {
-  test("records older than retention_days go, recent ones, the rollups and the filtered log of what is left stay", () => {
+  test("records older than retention_days go, recent ones, the rollups and the filtered log of what is left stay", async () => {
     const storage = openStorage(join(temporaryDirectory(), "amrouter.db"));
     const now = Date.UTC(2026, 10, 25);
     const recorder = createUsageRecorder(storage.sqlite, createLogger("error"));
@@ -32,7 +32,7 @@ describe("retention", () => {
     recorder.stop();
     storage.sqlite.run("INSERT INTO request_captures (request_id, timestamp) VALUES ('old-0', ?)", [now - 10 * dayMs]);
     writeSetting(storage, "retention_days", "7");
-    expect(applyRetention(storage, now)).toMatchObject({ records: 2500, captures: 1 });
+    expect(await runRetention(storage, now)).toMatchObject({ records: 2500, captures: 1 });
     expect(storage.sqlite.query("SELECT request_id FROM usage_records").all()).toEqual([{ request_id: "recent" }]);
     expect(storage.sqlite.query("SELECT SUM(requests) AS requests FROM usage_hourly").get()).toEqual({ requests: 2501 });
     expect(listUsageRecords(storage.sqlite, { provider: "p" }).map((row) => row.request_id)).toEqual(["recent"]);
