@@ -74,6 +74,8 @@ export type RuntimeOptions = {
   usage?: UsageRecorderOptions;
   /** A cipher for settings.apiKeySecret, possibly with the stored credentials already decrypted (start-gateway.ts). */
   cipher?: CredentialCipher;
+  /** The database, when the caller has opened it already; the runtime owns it from here and closes it. */
+  storage?: Storage;
 };
 
 export function createGatewayRuntime(settings: GatewaySettings, options: RuntimeOptions = {}): GatewayRuntime {
@@ -82,7 +84,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   registerSecret(settings.apiKeySecret);
   const catalog = options.catalog ?? embeddedCatalog();
   const cipher = options.cipher ?? createCredentialCipher(settings.apiKeySecret);
-  const storage = openStorage(settings.databasePath);
+  const storage = options.storage ?? openStorage(settings.databasePath);
   const adminPasswordSeeded = ensureAdminPassword(storage, settings.initialPassword);
 
   let generatedKeys: GatewayRuntime["generatedKeys"] = [];

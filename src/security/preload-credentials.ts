@@ -1,24 +1,12 @@
-// Before the runtime opens its database, the stored connection credentials are decrypted with WebCrypto, so the
-// runtime's synchronous reads find them ready and start-up never loads node:crypto for them.
-import { Database } from "bun:sqlite";
-import { existsSync } from "node:fs";
+// The stored connection credentials are decrypted with WebCrypto before the runtime's synchronous reads need
+// them, so start-up never loads node:crypto for them.
+import type { Database } from "bun:sqlite";
 import type { CredentialCipher } from "./credential-encryption.ts";
 
-export async function preloadStoredCredentials(cipher: CredentialCipher, databasePath: string): Promise<void> {
-  if (databasePath === ":memory:" || !existsSync(databasePath)) return;
-  let stored: string[] = [];
-  try {
-    const sqlite = new Database(databasePath, { readonly: true });
-    try {
-      stored = sqlite
-        .query<{ credential: string }, []>("SELECT credential_encrypted AS credential FROM connections WHERE credential_encrypted IS NOT NULL")
-        .all()
-        .map((row) => row.credential);
-    } finally {
-      sqlite.close();
-    }
-  } catch {
-    // A database from before the connections table, or one being created: nothing to preload.
-  }
+export async function preloadStoredCredentials(cipher: CredentialCipher, sqlite: Database): Promise<void> {
+  const stored = sqlite
+    .query<{ credential: string }, []>("SELECT credential_encrypted AS credential FROM connections WHERE credential_encrypted IS NOT NULL")
+    .all()
+    .map((row) => row.credential);
   await cipher.preload(stored);
 }

@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { temporaryDirectory } from "../support/gateway-fixture.ts";
+import { startGatewayFixture, temporaryDirectory } from "../support/gateway-fixture.ts";
 
 const mainPath = join(import.meta.dir, "..", "..", "src", "main.ts");
 
@@ -90,5 +90,18 @@ describe("amrouter CLI", () => {
     expect(await verifyAdminPassword(storage, "a-new-password")).toBe(true);
     storage.close();
     expect(run(["reset-password", "--password", "short", "--data-dir", data]).code).toBe(2);
+  }, 20_000);
+
+  test("a second gateway on a port one is already serving exits 1 with a clear message, instead of sharing the port", async () => {
+    const first = await startGatewayFixture();
+    try {
+      const second = run(["--port", String(first.gateway.port), "--headless", "--data-dir", temporaryDirectory()]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain("the port is already in use");
+      expect(second.stderr).not.toContain("    at ");
+      expect((await fetch(`${first.gateway.url}/health`)).status).toBe(200);
+    } finally {
+      await first.stop();
+    }
   }, 20_000);
 });
