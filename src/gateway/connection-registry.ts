@@ -8,7 +8,7 @@ import { parseToken } from "../oauth/oauth-token.ts";
 import { registerSecret } from "../security/redact-secrets.ts";
 import { readAwsCredential } from "../upstream/aws-credentials.ts";
 import type { Storage } from "../storage/database.ts";
-import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
+import { listConnectionRows } from "../storage/registry-rows.ts";
 import type { ConnectionRow, ModelPrice } from "../storage/schema.ts";
 import type { ConnectionLimits } from "../limits/connection-limits.ts";
 import { parseConnectionLimits } from "../limits/parse-limits.ts";
@@ -134,7 +134,7 @@ export function createConnectionRegistry(
     return { requestsPerMinute: 0 };
   };
   const reload = () => {
-    const rows = listConnectionRows(storage);
+    const rows = listConnectionRows(storage.sqlite);
     configuredModels.clear();
     for (const row of rows) configuredModels.set(row.name, row.models);
     connections = rows.map(build).filter((connection): connection is Connection => connection !== undefined);

@@ -2,7 +2,8 @@
 // registries the request path reads. Changes made by another process (the CLI) are picked up by watching
 // SQLite's data_version, so no request ever reads the database.
 import { embeddedCatalog, type Catalog } from "../catalog/catalog.ts";
-import { applyConfigFile, readConfigFile } from "../config/config-file.ts";
+import { applyConfigFileAtStart } from "../config/apply-config-at-start.ts";
+import { readConfigFile } from "../config/config-file.ts";
 import { logLevels, type GatewaySettings, type LogLevel } from "../config/settings.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import { createApiKeyRegistry, type ApiKeyRegistry } from "../security/api-key-registry.ts";
@@ -89,9 +90,9 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
 
   let generatedKeys: GatewayRuntime["generatedKeys"] = [];
   if (settings.configFile) {
-    const applied = applyConfigFile(storage, cipher, readConfigFile(settings.configFile, catalog));
+    const applied = applyConfigFileAtStart(storage, cipher, readConfigFile(settings.configFile, catalog), settings.apiKeySecret);
     generatedKeys = applied.generatedKeys;
-    logger.debug(`config file ${settings.configFile} applied`, { changed: applied.changed });
+    logger.debug(applied.skipped ? `config file ${settings.configFile} unchanged since it was last applied` : `config file ${settings.configFile} applied`, { changed: applied.changed });
   }
 
   const connections = createConnectionRegistry(storage, catalog, cipher, logger);

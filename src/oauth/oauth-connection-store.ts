@@ -2,10 +2,8 @@
 // (priority, tags and models stay as configured), and "needs login" is one settings row per connection, so marking
 // it needs no migration and another process (the CLI after `amrouter login`) clears it with one delete. Both
 // writes bump SQLite's data_version, so a running gateway reloads its connections.
-import { eq } from "drizzle-orm";
 import type { CredentialCipher } from "../security/credential-encryption.ts";
 import type { Storage } from "../storage/database.ts";
-import { connectionsTable, settingsTable } from "../storage/schema.ts";
 import { readSetting, writeSetting } from "../storage/repositories/settings-repository.ts";
 import { isRecord } from "./oauth-token.ts";
 
@@ -19,13 +17,10 @@ export function needsLoginKey(connectionName: string): string {
 
 /** Replaces a connection's credential only. Returns false when no connection has that name. */
 export function saveConnectionCredential(storage: Storage, cipher: CredentialCipher, connectionName: string, credentialText: string): boolean {
-  const updated = storage.orm
-    .update(connectionsTable)
-    .set({ credentialEncrypted: cipher.encrypt(credentialText), updatedAt: Date.now() })
-    .where(eq(connectionsTable.name, connectionName))
-    .returning({ id: connectionsTable.id })
-    .all();
-  return updated.length > 0;
+  const updated = storage.sqlite
+    .query<unknown, [string, number, string]>("UPDATE connections SET credential_encrypted = ?1, updated_at = ?2 WHERE name = ?3")
+    .run(cipher.encrypt(credentialText), Date.now(), connectionName);
+  return updated.changes > 0;
 }
 
 export function markConnectionNeedsLogin(storage: Storage, connectionName: string, reason: string, now = Date.now()): void {
@@ -33,7 +28,7 @@ export function markConnectionNeedsLogin(storage: Storage, connectionName: strin
 }
 
 export function clearConnectionNeedsLogin(storage: Storage, connectionName: string): void {
-  storage.orm.delete(settingsTable).where(eq(settingsTable.key, needsLoginKey(connectionName))).run();
+  storage.sqlite.query<unknown, [string]>("DELETE FROM settings WHERE key = ?").run(needsLoginKey(connectionName));
 }
 
 export function readConnectionNeedsLogin(storage: Storage, connectionName: string): NeedsLogin | undefined {

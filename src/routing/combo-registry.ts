@@ -1,6 +1,6 @@
 // Combos in memory: a named, ordered list of targets a client can use as its model.
 import type { Storage } from "../storage/database.ts";
-import { listComboRows } from "../storage/repositories/combos-repository.ts";
+import { listComboRows } from "../storage/registry-rows.ts";
 
 export type Combo = {
   name: string;
@@ -20,7 +20,7 @@ export function createComboRegistry(storage: Storage): ComboRegistry {
   let combos = new Map<string, Combo>();
   const reload = () => {
     combos = new Map(
-      listComboRows(storage).map((row) => [
+      listComboRows(storage.sqlite).map((row) => [
         row.name,
         {
           name: row.name,

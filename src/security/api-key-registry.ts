@@ -1,7 +1,7 @@
 // Client API keys in memory, keyed by hash, so authenticating a request costs one SHA-256 and one map lookup;
 // keys recently presented are remembered (up to a bound, forgotten on reload) so most requests skip the hash.
 import type { Storage } from "../storage/database.ts";
-import { listApiKeyRows } from "../storage/repositories/api-keys-repository.ts";
+import { listApiKeyRows } from "../storage/registry-rows.ts";
 import { hashApiKey } from "./api-key-hashing.ts";
 import { readSetting } from "../storage/repositories/settings-repository.ts";
 import type { KeyLimits } from "../limits/key-limits.ts";
@@ -50,7 +50,7 @@ export function createApiKeyRegistry(storage: Storage): ApiKeyRegistry {
     recent.clear();
     const defaults = defaultLimits(storage);
     byHash = new Map(
-      listApiKeyRows(storage)
+      listApiKeyRows(storage.sqlite)
         .filter((row) => row.revokedAt === null)
         .map((row) => [row.keyHash, { id: row.id, name: row.name, scope: row.scope, limits: limitsOf(row.limits, defaults) }]),
     );

@@ -2,11 +2,11 @@
 // checks its integrity on demand and applies pending migrations inside one immediate transaction.
 import { Database } from "bun:sqlite";
 import { chmodSync } from "node:fs";
-import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { migrations } from "./migrations.ts";
-import * as schema from "./schema.ts";
+import type { QueryBuilder } from "./query-builder.ts";
 
-export type Storage = { sqlite: Database; orm: BunSQLiteDatabase<typeof schema>; close(): void };
+/** `orm` is drizzle, loaded on first use; the start-up path reads and writes with plain statements. */
+export type Storage = { sqlite: Database; readonly orm: QueryBuilder; close(): void };
 
 export function openStorage(path: string): Storage {
   const sqlite = new Database(path, { create: true, strict: true });
@@ -19,7 +19,15 @@ export function openStorage(path: string): Storage {
   // database of millions of records. Pages are only allocated as they are read, so a small database stays small.
   sqlite.run("PRAGMA cache_size = -16384");
   applyMigrations(sqlite);
-  return { sqlite, orm: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+  let orm: QueryBuilder | undefined;
+  return {
+    sqlite,
+    get orm() {
+      orm ??= (require("./query-builder.ts") as typeof import("./query-builder.ts")).createQueryBuilder(sqlite);
+      return orm;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 export function applyMigrations(sqlite: Database): number {

@@ -6,7 +6,8 @@ import { serializeToken, parseToken } from "../../src/oauth/oauth-token.ts";
 import { upsertConnection, findConnectionRow } from "../../src/storage/repositories/connections-repository.ts";
 import { startGatewayFixture } from "../support/gateway-fixture.ts";
 import { startMockOAuthServer } from "../oauth/mock-oauth-server.ts";
-import { applyConfigFile, readConfigFile } from "../../src/config/config-file.ts";
+import { applyConfigFile } from "../../src/config/apply-config-file.ts";
+import { readConfigFile } from "../../src/config/config-file.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -88,7 +88,8 @@ describe("resilience on the request path", () => {
       expect(disabled.status).toBe(503);
       expect(disabled.text).toContain("disabled");
       writeFileSync(fixture.configPath, mockConfigYaml(mock.url, connection("expired").replace("sk-expired-0123456789", "sk-rotated-0123456789")));
-      const { applyConfigFile, readConfigFile } = await import("../../src/config/config-file.ts");
+      const { readConfigFile } = await import("../../src/config/config-file.ts");
+      const { applyConfigFile } = await import("../../src/config/apply-config-file.ts");
       applyConfigFile(fixture.gateway.runtime.storage, fixture.gateway.runtime.cipher, readConfigFile(fixture.configPath, fixture.gateway.runtime.catalog));
       fixture.gateway.runtime.reload();
       expect((await send(fixture, "expired/gpt-4o-mini")).status).toBe(200);

@@ -1,13 +1,13 @@
 // Reads and writes combos: named, ordered groups of targets that clients use as a model.
 import { eq } from "drizzle-orm";
 import type { Storage } from "../database.ts";
-import { readTableRows } from "../read-table-rows.ts";
+import { listComboRows as readComboRows } from "../registry-rows.ts";
 import { combosTable, type ComboRow } from "../schema.ts";
 
 export type ComboInput = { name: string; strategy: string; targets: string[]; options?: Record<string, unknown>; source?: "config" | "api" };
 
 export function listComboRows(storage: Storage): ComboRow[] {
-  return readTableRows(storage.sqlite, combosTable, "id");
+  return readComboRows(storage.sqlite);
 }
 
 export function upsertCombo(storage: Storage, input: ComboInput): boolean {

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { CredentialCipher } from "../../security/credential-encryption.ts";
 import type { Storage } from "../database.ts";
-import { readTableRows } from "../read-table-rows.ts";
+import { listConnectionRows as readConnectionRows } from "../registry-rows.ts";
 import { connectionsTable, type ConnectionRow, type ModelPrice } from "../schema.ts";
 
 export type ConnectionInput = {
@@ -23,7 +23,7 @@ export type ConnectionInput = {
 };
 
 export function listConnectionRows(storage: Storage): ConnectionRow[] {
-  return readTableRows(storage.sqlite, connectionsTable, "priority, id");
+  return readConnectionRows(storage.sqlite);
 }
 
 export function findConnectionRow(storage: Storage, name: string): ConnectionRow | undefined {
