@@ -23,13 +23,35 @@ export type UsageRecorderOptions = { batchSize?: number; intervalMs?: number; ma
 
 const hourMs = 3_600_000;
 
-export function createUsageRecorder(sqlite: Database, logger: Logger, options: UsageRecorderOptions = {}): UsageRecorder {
-  const batchSize = options.batchSize ?? 64;
-  const maxQueued = options.maxQueued ?? 100_000;
-  let queue: UsageRecord[] = [];
-  let captures: RequestCapture[] = [];
-  const listeners = new Set<(record: UsageRecord) => void>();
+/** One rollup row per hour, key, provider and model in a batch, so a batch costs one upsert per group. */
+function rollUp(batch: UsageRecord[]) {
+  const groups = new Map<string, [number, number, string, string, number, number, number, number, number, number, number, number, number]>();
+  for (const record of batch) {
+    const hour = Math.floor(record.timestamp / hourMs) * hourMs;
+    const keyId = record.apiKeyId ?? 0;
+    const provider = record.provider ?? "";
+    const model = record.servedModel ?? record.requestedModel;
+    const groupKey = `${hour}\u0000${keyId}\u0000${provider}\u0000${model}`;
+    let row = groups.get(groupKey);
+    if (!row) {
+      row = [hour, keyId, provider, model, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+      groups.set(groupKey, row);
+    }
+    row[4] += 1;
+    row[5] += record.status >= 400 ? 1 : 0;
+    row[6] += record.cacheHit ? 1 : 0;
+    row[7] += record.inputTokens;
+    row[8] += record.outputTokens;
+    row[9] += record.cachedInputTokens;
+    row[10] += record.reasoningTokens;
+    row[11] += record.costUsd;
+    row[12] += record.latencyMs;
+  }
+  return groups.values();
+}
 
+/** The statements a batch needs, prepared on the first flush rather than at start. */
+function prepareBatchWriter(sqlite: Database) {
   const insertCapture = sqlite.prepare(`INSERT OR REPLACE INTO request_captures (request_id, timestamp, request_headers, request_body, response_body, truncated)
     VALUES (?, ?, ?, ?, ?, ?)`);
   const insertRecord = sqlite.prepare(`INSERT INTO usage_records (request_id, timestamp, api_key_id, api_key_name, client_format, requested_model,
@@ -46,34 +68,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
 
   const hourIndex = createRecordHourIndexWriter(sqlite);
 
-  /** One rollup row per hour, key, provider and model in a batch, so a batch costs one upsert per group. */
-  const rollUp = (batch: UsageRecord[]) => {
-    const groups = new Map<string, [number, number, string, string, number, number, number, number, number, number, number, number, number]>();
-    for (const record of batch) {
-      const hour = Math.floor(record.timestamp / hourMs) * hourMs;
-      const keyId = record.apiKeyId ?? 0;
-      const provider = record.provider ?? "";
-      const model = record.servedModel ?? record.requestedModel;
-      const groupKey = `${hour}\u0000${keyId}\u0000${provider}\u0000${model}`;
-      let row = groups.get(groupKey);
-      if (!row) {
-        row = [hour, keyId, provider, model, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        groups.set(groupKey, row);
-      }
-      row[4] += 1;
-      row[5] += record.status >= 400 ? 1 : 0;
-      row[6] += record.cacheHit ? 1 : 0;
-      row[7] += record.inputTokens;
-      row[8] += record.outputTokens;
-      row[9] += record.cachedInputTokens;
-      row[10] += record.reasoningTokens;
-      row[11] += record.costUsd;
-      row[12] += record.latencyMs;
-    }
-    return groups.values();
-  };
-
-  const writeBatch = sqlite.transaction((batch: UsageRecord[], capturedBatch: RequestCapture[]) => {
+  return sqlite.transaction((batch: UsageRecord[], capturedBatch: RequestCapture[]) => {
     hourIndex.begin();
     for (const capture of capturedBatch) {
       insertCapture.run(capture.requestId, capture.timestamp, JSON.stringify(capture.requestHeaders), capture.requestBody, capture.responseBody, capture.truncated ? 1 : 0);
@@ -91,6 +86,16 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     hourIndex.write();
     for (const row of rollUp(batch)) upsertHour.run(...row);
   });
+}
+
+export function createUsageRecorder(sqlite: Database, logger: Logger, options: UsageRecorderOptions = {}): UsageRecorder {
+  const batchSize = options.batchSize ?? 64;
+  const maxQueued = options.maxQueued ?? 100_000;
+  let queue: UsageRecord[] = [];
+  let captures: RequestCapture[] = [];
+  const listeners = new Set<(record: UsageRecord) => void>();
+
+  let writeBatch: ReturnType<typeof prepareBatchWriter> | undefined;
 
   const flush = (): number => {
     if (queue.length === 0 && captures.length === 0) return 0;
@@ -99,6 +104,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     queue = [];
     captures = [];
     try {
+      writeBatch ??= prepareBatchWriter(sqlite);
       writeBatch.immediate(batch, capturedBatch);
       return batch.length;
     } catch (error) {
