@@ -1,7 +1,8 @@
 // The provider catalog in memory: every entry from providers/, plus one bare entry per wire family so a custom
 // upstream can be declared as `provider: openai-chat` with its own base URL.
 import { embeddedProviderEntries } from "./embedded-provider-files.ts" with { type: "macro" };
-import { builtFamilies, type ProviderEntry, type WireFamily } from "./provider-schema.ts";
+import { familiesWithFormat } from "../protocol/family-formats.ts";
+import type { ProviderEntry, WireFamily } from "./provider-schema.ts";
 
 export type CatalogProvider = ProviderEntry & { family: WireFamily; custom: boolean; usable: boolean };
 
@@ -21,7 +22,7 @@ export function createCatalog(entries: ProviderEntry[]): Catalog {
   const providers = new Map<string, CatalogProvider>();
   for (const entry of entries) {
     const family = entry.family ?? "openai-chat";
-    providers.set(entry.id, { ...entry, family, custom: false, usable: builtFamilies.has(family) });
+    providers.set(entry.id, { ...entry, family, custom: false, usable: familiesWithFormat.has(family) });
   }
   for (const custom of customFamilies) {
     if (providers.has(custom.family)) continue;
@@ -33,7 +34,7 @@ export function createCatalog(entries: ProviderEntry[]): Catalog {
       auth: custom.auth,
       models: [],
       custom: true,
-      usable: builtFamilies.has(custom.family),
+      usable: familiesWithFormat.has(custom.family),
     });
   }
   return {

@@ -1,6 +1,5 @@
 // The shape of one provider data file in providers/: the single source of truth for what a catalog entry may say.
 import { Type, type Static } from "@sinclair/typebox";
-import { familiesWithFormat } from "../protocol/family-formats.ts";
 
 export const wireFamilies = [
   "openai-chat",
@@ -15,9 +14,6 @@ export const wireFamilies = [
   "watsonx",
   "gemini-code-assist",
 ] as const;
-
-/** Families the gateway can speak today; a provider of another family is listed but not counted. */
-export const builtFamilies: ReadonlySet<string> = familiesWithFormat;
 
 export const WireFamily = Type.Union(wireFamilies.map((family) => Type.Literal(family)));
 export type WireFamily = Static<typeof WireFamily>;
