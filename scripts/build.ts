@@ -10,9 +10,9 @@ const { values } = parseArgs({
 const root = join(import.meta.dir, "..");
 const outfile = values.outfile ?? join(root, "dist", process.platform === "win32" ? "amrouter.exe" : "amrouter");
 // The binary reads its settings from the environment and DATA_DIR/.env only: no .env or bunfig.toml from
-// whatever directory it is started in.
+// whatever directory it is started in. Splitting and the JIT policy: see compileTarget in scripts/release.ts.
 const command = [
-  process.execPath, "build", "--compile", "--minify", "--bytecode", "--splitting", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
+  process.execPath, "build", "--compile", "--minify", "--bytecode", "--splitting", "--compile-jit-policy=10", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
   join(root, "src", "main.ts"), "--outfile", outfile,
 ];
 if (values.target) command.push("--target", values.target);

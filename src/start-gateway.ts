@@ -37,6 +37,9 @@ export async function startGateway(
     throw error;
   }
   app.server = server;
+  // Binaries start with JavaScriptCore's tier-up thresholds scaled up (--compile-jit-policy in scripts/build.ts), so
+  // run-once start-up code is not compiled by the JIT; from here on, serving, the normal policy applies.
+  Bun.unsafe.setJITPolicy(1);
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   return {
     url: `http://${host}:${server.port}`,
