@@ -5,56 +5,32 @@ import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import OpenAI from "openai";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
+import { buildGatewayBinary, startBinaryGateway, type RunningBinary } from "../support/binary-gateway.ts";
 import { mockConfigYaml, temporaryDirectory } from "../support/gateway-fixture.ts";
 
-const root = join(import.meta.dir, "..", "..");
 let mock: MockUpstream;
-let gateway: ReturnType<typeof Bun.spawn> | undefined;
+let gateway: RunningBinary | undefined;
 let gatewayUrl = "";
 let workDirectory = "";
 let buildDirectory = "";
 
-async function readUntil(stream: ReadableStream<Uint8Array>, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), Bun.sleep(deadline - Date.now()).then(() => undefined)]);
-    if (!chunk || chunk.done) break;
-    text += decoder.decode(chunk.value);
-    const match = pattern.exec(text);
-    if (match) {
-      reader.releaseLock();
-      return match;
-    }
-  }
-  throw new Error(`binary never printed ${pattern}; output so far:\n${text}`);
-}
-
 beforeAll(async () => {
   mock = await startMockUpstream();
   buildDirectory = temporaryDirectory("amrouter-build-");
-  const built = join(buildDirectory, "amrouter");
-  const build = Bun.spawnSync([process.execPath, join(root, "scripts", "build.ts"), "--outfile", built], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
+  const built = buildGatewayBinary(join(buildDirectory, "amrouter"));
   workDirectory = temporaryDirectory("amrouter-empty-");
   copyFileSync(built, join(workDirectory, "amrouter"));
   Bun.spawnSync(["chmod", "+x", join(workDirectory, "amrouter")]);
   writeFileSync(join(workDirectory, "amrouter.yaml"), mockConfigYaml(mock.url));
-  gateway = Bun.spawn([join(workDirectory, "amrouter"), "--config", "amrouter.yaml", "--port", "0", "--headless"], {
+  gateway = await startBinaryGateway([join(workDirectory, "amrouter"), "--config", "amrouter.yaml", "--port", "0", "--headless"], {
     cwd: workDirectory,
     env: { PATH: "/usr/bin:/bin", HOME: workDirectory, DATA_DIR: join(workDirectory, "data") },
-    stdout: "pipe",
-    stderr: "pipe",
   });
-  const match = await readUntil(gateway.stdout as ReadableStream<Uint8Array>, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 15_000);
-  gatewayUrl = match[1]!;
+  gatewayUrl = gateway.url;
 }, 60_000);
 
 afterAll(async () => {
-  gateway?.kill("SIGTERM");
-  await gateway?.exited;
+  await gateway?.stop();
   await mock.stop();
   for (const directory of [buildDirectory, workDirectory]) if (directory) rmSync(directory, { recursive: true, force: true });
 });
@@ -86,8 +62,7 @@ describe("compiled binary", () => {
   });
 
   test("shuts down cleanly on SIGTERM", async () => {
-    gateway!.kill("SIGTERM");
-    expect(await gateway!.exited).toBe(0);
+    expect(await gateway!.stop()).toBe(0);
     gateway = undefined;
   });
 });

@@ -10,7 +10,8 @@ import { defaultRuntimeCache } from "../../scripts/release/bun-runtime.ts";
 import { parseChecksums, sha256File } from "../../scripts/release/checksums.ts";
 import { elfInterpreter } from "../../scripts/release/image-context.ts";
 import { currentReleaseTarget, parseReleaseManifest, releaseAssetName, releaseTargets } from "../../src/cli/release-manifest.ts";
-import { packageVersion, removeScratchDirectories, root, runBinary, scratchDirectory, startBinaryGateway } from "./release-support.ts";
+import { packageVersion, removeScratchDirectories, root, runBinary, scratchDirectory } from "./release-support.ts";
+import { startBinaryGateway } from "../support/binary-gateway.ts";
 
 const runtimesCached = releaseTargets.every(
   (target) => target.id === currentReleaseTarget() || existsSync(join(defaultRuntimeCache(), Bun.version, target.runtimePackage.replace("/", "+"))),

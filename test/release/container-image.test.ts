@@ -9,7 +9,8 @@ import { chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, sta
 import { join, relative } from "node:path";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { mockConfigYaml } from "../support/gateway-fixture.ts";
-import { hostReleaseBuild, isRoot, removeScratchDirectories, root, runBinary, scratchDirectory, startBinaryGateway, type ReleaseBuild } from "./release-support.ts";
+import { hostReleaseBuild, isRoot, removeScratchDirectories, root, runBinary, scratchDirectory, type ReleaseBuild } from "./release-support.ts";
+import { startBinaryGateway } from "../support/binary-gateway.ts";
 
 const podman = Bun.which("podman");
 const tools = { unshare: Bun.which("unshare"), chroot: Bun.which("chroot"), mount: Bun.which("mount"), tar: Bun.which("tar"), gzip: Bun.which("gzip") };

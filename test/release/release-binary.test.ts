@@ -8,7 +8,8 @@ import { parseChecksums, sha256File } from "../../scripts/release/checksums.ts";
 import { parseReleaseManifest } from "../../src/cli/release-manifest.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { mockConfigYaml } from "../support/gateway-fixture.ts";
-import { hostReleaseBuild, isRoot, packageVersion, runBinary, removeScratchDirectories, scratchDirectory, startBinaryGateway, type ReleaseBuild } from "./release-support.ts";
+import { hostReleaseBuild, isRoot, packageVersion, runBinary, removeScratchDirectories, scratchDirectory, type ReleaseBuild } from "./release-support.ts";
+import { startBinaryGateway } from "../support/binary-gateway.ts";
 
 let build: ReleaseBuild;
 let mock: MockUpstream;

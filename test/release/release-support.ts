@@ -74,26 +74,6 @@ export async function hostReleaseBuild(): Promise<ReleaseBuild> {
   return build;
 }
 
-/** Reads a child's output until `pattern` matches (or throws with what it printed). */
-export async function readUntil(stream: ReadableStream<Uint8Array>, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const deadline = Date.now() + timeoutMs;
-  try {
-    while (Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), Bun.sleep(deadline - Date.now()).then(() => undefined)]);
-      if (!chunk || chunk.done) break;
-      text += decoder.decode(chunk.value);
-      const match = pattern.exec(text);
-      if (match) return match;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  throw new Error(`never printed ${pattern}; output so far:\n${text}`);
-}
-
 export type RunResult = { code: number; stdout: string; stderr: string; milliseconds: number };
 
 export async function runBinary(command: string[], options: { env?: Record<string, string>; cwd?: string; stdin?: string; timeoutMs?: number } = {}): Promise<RunResult> {
@@ -109,34 +89,6 @@ export async function runBinary(command: string[], options: { env?: Record<strin
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   clearTimeout(timer);
   return { code, stdout, stderr, milliseconds: performance.now() - started };
-}
-
-export type RunningBinary = { child: ReturnType<typeof Bun.spawn>; url: string; startToListeningMs: number; stop(): Promise<number> };
-
-/** Starts a gateway process and waits for its "listening on" line. */
-export async function startBinaryGateway(command: string[], options: { env: Record<string, string>; cwd?: string }): Promise<RunningBinary> {
-  const started = performance.now();
-  const child = Bun.spawn(command, { cwd: options.cwd, env: options.env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-  let match: RegExpExecArray;
-  try {
-    match = await readUntil(child.stdout as ReadableStream<Uint8Array>, /listening on (http:\/\/[^\s]+)/, 15_000);
-  } catch (error) {
-    child.kill("SIGKILL");
-    const stderr = await new Response(child.stderr as ReadableStream<Uint8Array>).text();
-    throw new Error(`${(error as Error).message}\nstderr:\n${stderr}`);
-  }
-  return {
-    child,
-    url: match[1]!.replace("0.0.0.0", "127.0.0.1"),
-    startToListeningMs: performance.now() - started,
-    async stop() {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      const code = await child.exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
 }
 
 export const isRoot = process.getuid?.() === 0;
