@@ -1,4 +1,6 @@
 // The admin API's response shapes as the dashboard reads them (the server's TypeBox schemas are the source of truth).
+import type { UsageRecord } from "../../src/usage/usage-record.ts";
+
 export type Connection = {
   name: string;
   provider: string;
@@ -64,27 +66,27 @@ export type UsageTotals = { requests: number; errors: number; inputTokens: numbe
 export type UsageSummary = { from: number; to: number; bucket: "hour" | "day"; groupBy: string | null; totals: UsageTotals; rows: UsageRow[] };
 
 /** One request log record, normalised from /api/logs (snake_case columns) or the live stream (camelCase). */
-export type LogRecord = {
-  id: string;
-  timestamp: number;
-  apiKeyName: string | null;
-  clientFormat: string;
-  requestedModel: string;
-  servedModel: string | null;
-  connection: string | null;
-  provider: string | null;
-  combo: string | null;
-  status: number;
-  errorCode: string | null;
-  attempts: number;
-  stream: boolean;
-  latencyMs: number;
-  firstTokenMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  estimated: boolean;
-  costUsd: number;
-};
+export type LogRecord = { id: string } & Pick<
+  UsageRecord,
+  | "timestamp"
+  | "apiKeyName"
+  | "clientFormat"
+  | "requestedModel"
+  | "servedModel"
+  | "connection"
+  | "provider"
+  | "combo"
+  | "status"
+  | "errorCode"
+  | "attempts"
+  | "stream"
+  | "latencyMs"
+  | "firstTokenMs"
+  | "inputTokens"
+  | "outputTokens"
+  | "estimated"
+  | "costUsd"
+>;
 
 export type SetupState = { initialPasswordInUse: boolean; setupDone: boolean; connections: number; apiKeys: number; combos: number; requireApiKey: boolean };
 
