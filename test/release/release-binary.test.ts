@@ -96,7 +96,9 @@ describe("release binary", () => {
         `then ${warm.map((value) => value.toFixed(0)).join(" ms, ")} ms` +
         (bare.length ? ` (a bare compiled Bun.serve on this machine: ${Math.min(...bare).toFixed(0)} ms)` : ""),
     );
-    expect(Math.min(...warm)).toBeLessThan(500);
+    // The target is under 50 ms on the development machine; timings on a shared machine vary, so the guard is
+    // relative to this machine's bare compiled Bun.serve (8 to 11 ms there, the gateway 35 to 48 ms).
+    expect(Math.min(...warm)).toBeLessThan(Math.max(100, 10 * (bare.length ? Math.min(...bare) : 10)));
   }, 60_000);
 
   test("runs from a read-only directory with DATA_DIR on another volume", async () => {
