@@ -25,17 +25,35 @@ export type UpstreamCall = {
   accessToken?: string;
 };
 
+/**
+ * Aborts one upstream call when the client goes away (it is the client signal's abort listener) or when the
+ * call's time is up; one object per call instead of a closure for each.
+ */
+class UpstreamAbort {
+  readonly controller = new AbortController();
+  timedOut = false;
+
+  constructor(private readonly clientSignal: AbortSignal | undefined) {}
+
+  handleEvent(): void {
+    this.controller.abort(this.clientSignal?.reason);
+  }
+}
+
+function abortOnTimeout(abort: UpstreamAbort): void {
+  abort.timedOut = true;
+  abort.controller.abort();
+}
+
+const once = { once: true };
+
 /** Resolves with a 2xx response whose body is still unread; throws a GatewayError otherwise. */
 export async function sendUpstream(call: UpstreamCall): Promise<Response> {
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(call.clientSignal?.reason);
-  if (call.clientSignal?.aborted) throw new ClientClosedError();
-  call.clientSignal?.addEventListener("abort", onClientAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, call.timeoutMs);
+  const clientSignal = call.clientSignal;
+  if (clientSignal?.aborted) throw new ClientClosedError();
+  const abort = new UpstreamAbort(clientSignal);
+  clientSignal?.addEventListener("abort", abort, once);
+  const timer = setTimeout(abortOnTimeout, call.timeoutMs, abort);
   try {
     const url = buildUpstreamUrl(call.connection, call.path);
     const headers = buildUpstreamHeaders(call.connection, call.clientHeaders, call.accessToken);
@@ -44,7 +62,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
       method: call.method,
       headers,
       body: call.body,
-      signal: controller.signal,
+      signal: abort.controller.signal,
       redirect: "manual",
     });
     clearTimeout(timer);
@@ -52,10 +70,10 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
     return response;
   } catch (error) {
     clearTimeout(timer);
-    call.clientSignal?.removeEventListener("abort", onClientAbort);
+    clientSignal?.removeEventListener("abort", abort);
     if (error instanceof GatewayError) throw error;
-    if (call.clientSignal?.aborted) throw new ClientClosedError();
-    if (timedOut) throw new UpstreamTimeoutError(`Upstream ${call.connection.name} did not answer within ${call.timeoutMs} ms`);
+    if (clientSignal?.aborted) throw new ClientClosedError();
+    if (abort.timedOut) throw new UpstreamTimeoutError(`Upstream ${call.connection.name} did not answer within ${call.timeoutMs} ms`);
     throw new UpstreamUnavailableError(`Upstream ${call.connection.name} is unreachable: ${redactSecrets((error as Error).message)}`);
   }
 }
