@@ -100,8 +100,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   };
   try {
     if (request.apiKey) {
-      const admission = runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name);
-      tracker.releaseOnComplete(() => admission.release());
+      tracker.releaseOnComplete(runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name));
     }
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
@@ -156,8 +155,8 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       return { upstream, translated, upstreamCodec };
     };
 
-    const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, attempt, request.request.signal);
-    tracker.releaseOnComplete(releaseSlot);
+    const { result, candidate, slot } = await runAttempts(runtime, plan, attempt, request.request.signal);
+    tracker.releaseOnComplete(slot);
     const { upstream, translated, upstreamCodec } = result;
     // A plain record: the Response copies it once, where a Headers object would be built and then copied.
     const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
