@@ -8,7 +8,7 @@ import type { FormatId, IrRequest, IrResponse, IrUsage } from "../protocol/ir.ts
 import type { JsonObject } from "../protocol/json-values.ts";
 import { passthroughEventFilter, passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
-import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
+import { resolveModel } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { renewAccessToken, routeUpstreamRequest, upstreamFormatFor } from "../upstream/family-routing.ts";
 import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
@@ -46,11 +46,12 @@ export type ModelRequest = {
   onComplete?(response: IrResponse, ir: IrRequest | undefined): void;
 };
 
+const utf8 = new TextDecoder();
+
 type Attempt = { upstream: Response; translated: boolean; upstreamCodec: FormatCodec };
 
-function targetFor(candidate: Candidate): UpstreamTarget {
-  const catalogModel = candidate.connection.provider.models.find((model) => model.id === candidate.model);
-  return { model: candidate.model, maxOutputTokens: catalogModel?.maxOutput, quirks: candidate.connection.provider.quirks };
+function targetFor(candidate: RoutingCandidate): UpstreamTarget {
+  return { model: candidate.model, maxOutputTokens: candidate.maxOutput, quirks: candidate.connection.provider.quirks };
 }
 
 function streamContentType(request: ModelRequest): string {
@@ -63,7 +64,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   const tracker = trackRequestUsage(runtime.usage, { clientFormat: request.format, requestedModel: request.requestedModel, stream: request.stream, apiKey: request.apiKey });
   let attempts = 0;
   let comboName: string | undefined;
-  let lastCandidate: Candidate | undefined;
+  let lastCandidate: RoutingCandidate | undefined;
   const cacheKey = cacheKeyOf(runtime, request);
   const capture = (responseBody: string | undefined) => {
     if (runtime.live.captureBodies) runtime.usage.capture(buildCapture(tracker.requestId, request.request.headers, request.body, responseBody));
@@ -137,8 +138,9 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
       const translated = upstreamFormat !== request.format || request.prepareIr !== undefined || relayed !== undefined;
       const target = targetFor(candidate);
-      const irFor = () => (relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr());
-      const encoded = translated ? upstreamCodec.encodeRequest(irFor(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
+      const encoded = translated
+        ? upstreamCodec.encodeRequest(relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr(), target)
+        : passthroughRequest[request.format](request.body, target, passthroughContext);
       const familyCall = { connection: candidate.connection, model: candidate.model, stream: request.stream, timeoutMs, signal: request.request.signal };
       const routed = await routeUpstreamRequest(familyCall, encoded);
       const upstream = await sendUpstreamWithLoginRetry(runtime, {
@@ -150,7 +152,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         clientSignal: request.request.signal,
         timeoutMs,
         accessToken: routed.accessToken,
-        renewAccessToken: (rejected) => renewAccessToken(familyCall, rejected),
+        renewAccessToken: routed.accessToken ? (rejected) => renewAccessToken(familyCall, rejected) : undefined,
       });
       return { upstream, translated, upstreamCodec };
     };
@@ -202,14 +204,15 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     if (!translated && !request.onComplete && !cacheKey) {
       headers["content-type"] = upstream.headers.get("content-type") ?? "application/json";
       const bytes = await upstream.bytes();
+      const text = utf8.decode(bytes);
       let usage: IrUsage | undefined;
       try {
-        usage = upstreamCodec.decodeResponse(JSON.parse(new TextDecoder().decode(bytes))).usage;
+        usage = upstreamCodec.decodeResponse(JSON.parse(text)).usage;
       } catch {
         usage = undefined;
       }
       finish(usage ?? estimateUsage(""));
-      if (runtime.live.captureBodies) capture(new TextDecoder().decode(bytes));
+      if (runtime.live.captureBodies) capture(text);
       return new Response(bytes, { status: upstream.status, headers });
     }
     const upstreamJson: unknown = await upstream.json().catch(() => {
@@ -233,6 +236,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
 
 /** The response-cache key for this request, or undefined when the cache does not apply to it. */
 function cacheKeyOf(runtime: GatewayRuntime, request: ModelRequest): string | undefined {
+  if (!runtime.live.cacheEnabled) return undefined;
   const decision = cacheDecision({ body: request.body, headers: request.request.headers, settings: { enabled: runtime.live.cacheEnabled, cacheNonDeterministic: false } });
   if (!decision.use) return undefined;
   return cacheKeyFor(request.format, request.requestedModel, request.body, String(request.apiKey?.id ?? ""));

@@ -1,11 +1,10 @@
 // Follows one request from arrival to its last byte and records its usage once: status, route, attempts,
 // latency, time to first token, tokens (estimated when the upstream reported none) and cost.
 import type { IrUsage } from "../protocol/ir.ts";
-import type { Candidate } from "../routing/resolve-model.ts";
-import { priceOf } from "./connection-registry.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { computeCost } from "../usage/compute-cost.ts";
 import type { UsageRecorder } from "../usage/usage-recorder.ts";
+import type { RoutingCandidate } from "../routing/routing-strategy.ts";
 
 export type RequestUsageBase = {
   clientFormat: string;
@@ -15,7 +14,7 @@ export type RequestUsageBase = {
 };
 
 export type RequestOutcome = {
-  candidate?: Candidate;
+  candidate?: RoutingCandidate;
   combo?: string;
   attempts: number;
   status: number;
@@ -76,7 +75,6 @@ class RequestUsageTracker implements RequestUsage {
     const base = this.base;
     const usage = outcome.usage;
     const connection = outcome.candidate?.connection;
-    const price = connection && outcome.candidate ? priceOf(connection, outcome.candidate.model) : undefined;
     this.recorder.record({
       requestId: this.requestId,
       timestamp: this.timestamp,
@@ -100,7 +98,7 @@ class RequestUsageTracker implements RequestUsage {
       cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
       reasoningTokens: usage?.reasoningTokens ?? 0,
       estimated: usage?.estimated ?? false,
-      costUsd: usage && !outcome.cacheHit ? computeCost(usage, price) : 0,
+      costUsd: usage && !outcome.cacheHit ? computeCost(usage, outcome.candidate?.price) : 0,
       cacheHit: outcome.cacheHit ?? false,
       compressionSavedTokens: 0,
     });
