@@ -176,7 +176,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         upstream: upstream.body!,
         decoder: upstreamCodec.createStreamDecoder(),
         encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
-        failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
+        createFailureEncoder: translated ? undefined : () => clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
         dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
         idleTimeoutMs: runtime.settings.streamIdleTimeoutMs,
         totalTimeoutMs: runtime.settings.requestTimeoutMs,

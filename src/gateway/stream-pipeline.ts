@@ -14,8 +14,8 @@ export type StreamPipelineOptions = {
   decoder: StreamDecoder;
   /** Present when translating; absent when the client speaks the upstream's format (bytes pass through). */
   encoder?: StreamEncoder;
-  /** When bytes pass through: a fresh client-format encoder used only to write a failure the upstream never sent. */
-  failureEncoder?: StreamEncoder;
+  /** When bytes pass through: makes a client-format encoder, used only to write a failure the upstream never sent. */
+  createFailureEncoder?(): StreamEncoder;
   /** When bytes pass through: events to withhold from the client. Events are then re-framed one by one. */
   dropEvent?(event: SseEvent): boolean;
   onEvent?(event: IrStreamEvent): void;
@@ -80,13 +80,13 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
     const events: IrStreamEvent[] = [];
     for (const event of chunk ? parser.push(chunk) : parser.end()) {
-      events.push(...options.decoder.push(event));
+      for (const decoded of options.decoder.push(event)) events.push(decoded);
       if (options.dropEvent) {
         if (options.dropEvent(event)) withheld = true;
         else kept.push(event);
       }
     }
-    if (!chunk) events.push(...options.decoder.end());
+    if (!chunk) for (const decoded of options.decoder.end()) events.push(decoded);
     return events;
   };
   /** The kept events re-framed; used only for a chunk whose original bytes cannot be passed on as they are. */
@@ -115,7 +115,9 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   const fail = (message: string): string => {
     const event: IrStreamEvent = { type: "error", error: { status: 502, message, type: "upstream_error", code: "upstream_stream_ended" } };
     const translated = translate([event]);
-    return options.encoder ? translated : (options.failureEncoder?.encode(event) ?? "") + (options.failureEncoder?.end() ?? "");
+    if (options.encoder) return translated;
+    const failureEncoder = options.createFailureEncoder?.();
+    return (failureEncoder?.encode(event) ?? "") + (failureEncoder?.end() ?? "");
   };
 
   return new ReadableStream<Uint8Array>(

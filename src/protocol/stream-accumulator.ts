@@ -12,7 +12,8 @@ export type StreamAccumulator = {
 };
 
 export function createStreamAccumulator(): StreamAccumulator {
-  let id = `gen-${crypto.randomUUID()}`;
+  /** Set by the start event; a generated one only if there was none. */
+  let id: string | undefined;
   let model = "";
   let created = Math.floor(Date.now() / 1000);
   const parts: IrPart[] = [];
@@ -94,6 +95,6 @@ export function createStreamAccumulator(): StreamAccumulator {
     get error() {
       return error;
     },
-    result: () => ({ id, model, created, parts, finishReason, ...(stopSequence ? { stopSequence } : {}), ...(usage ? { usage } : {}) }),
+    result: () => ({ id: (id ??= `gen-${crypto.randomUUID()}`), model, created, parts, finishReason, ...(stopSequence ? { stopSequence } : {}), ...(usage ? { usage } : {}) }),
   };
 }

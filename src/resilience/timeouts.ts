@@ -53,29 +53,32 @@ export type IdleWatchdog = {
 
 /**
  * Calls `onIdle` once if `touch` is not called for `idleMs`. The timer is unref'd so it never keeps the process
- * alive; after firing or `stop`, `touch` does nothing.
+ * alive; after firing or `stop`, `touch` does nothing. A touch only notes the time (streams touch once per
+ * chunk); when the timer comes due it looks at the last touch and waits out the rest of the gap if there was one.
  */
 export function createIdleWatchdog(idleMs: number, onIdle: () => void): IdleWatchdog {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
-  const arm = () => {
-    timer = setTimeout(() => {
-      finished = true;
-      timer = undefined;
-      onIdle();
-    }, idleMs);
+  let lastTouch = performance.now();
+  const arm = (delayMs: number) => {
+    timer = setTimeout(due, delayMs);
     (timer as { unref?: () => void }).unref?.();
   };
-  arm();
+  const due = () => {
+    if (finished) return;
+    const quietMs = performance.now() - lastTouch;
+    if (quietMs < idleMs) {
+      arm(idleMs - quietMs);
+      return;
+    }
+    finished = true;
+    timer = undefined;
+    onIdle();
+  };
+  arm(idleMs);
   return {
     touch() {
-      if (finished) return;
-      const refreshable = timer as { refresh?: () => unknown } | undefined;
-      if (refreshable?.refresh) refreshable.refresh();
-      else {
-        clearTimeout(timer);
-        arm();
-      }
+      if (!finished) lastTouch = performance.now();
     },
     stop() {
       finished = true;
