@@ -22,7 +22,7 @@ import { replayCachedResponse } from "../cache/replay-cached-response.ts";
 import { buildCapture } from "../usage/capture-bodies.ts";
 import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
-import { trackRequestUsage } from "./request-usage.ts";
+import { trackRequestUsage, type RequestUsage } from "./request-usage.ts";
 import { routeHeaders } from "./route-headers.ts";
 import { requestFacts } from "./request-facts.ts";
 import { planRoute, strategyOf } from "./route-planner.ts";
@@ -66,39 +66,29 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   let comboName: string | undefined;
   let lastCandidate: RoutingCandidate | undefined;
   const cacheKey = cacheKeyOf(runtime, request);
-  const capture = (responseBody: string | undefined) => {
-    if (runtime.live.captureBodies) runtime.usage.capture(buildCapture(tracker.requestId, request.request.headers, request.body, responseBody));
-  };
-  const serveWhole = (response: IrResponse, marker: string) => {
-    if (request.stream) tracker.markFirstToken();
-    tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
-    request.onComplete?.(response, undefined);
-    return replayCachedResponse({ codec: clientCodec, response, requestedModel: request.requestedModel, stream: request.stream, includeUsage: request.includeUsage, framing: request.framing, marker, headers: { "x-amrouter-request-id": tracker.requestId } });
-  };
   /** Present while this request leads a coalesced group: settles what identical concurrent requests wait for. */
-  let leader: PromiseWithResolvers<IrResponse> | undefined;
+  let settleLeader: ((response: IrResponse | undefined) => void) | undefined;
   if (cacheKey) {
     const hit = runtime.cache.get(cacheKey);
-    if (hit) return serveWhole(hit, "hit");
+    if (hit) return serveWhole(clientCodec, tracker, request, hit, "hit");
     const deferred = Promise.withResolvers<IrResponse>();
     const run = runtime.coalescer.run(cacheKey, () => deferred.promise);
-    if (run.leader) leader = deferred;
-    else {
+    if (run.leader) {
+      settleLeader = (response) => {
+        settleLeader = undefined;
+        if (response) {
+          runtime.cache.set(cacheKey, response);
+          deferred.resolve(response);
+        } else deferred.reject(new Error("the leading request did not complete"));
+      };
+    } else {
       try {
-        return serveWhole(await run.result, "coalesced");
+        return serveWhole(clientCodec, tracker, request, await run.result, "coalesced");
       } catch {
         // The leader failed: this request goes upstream on its own.
       }
     }
   }
-  const settleLeader = (response: IrResponse | undefined) => {
-    if (!leader || !cacheKey) return;
-    if (response) {
-      runtime.cache.set(cacheKey, response);
-      leader.resolve(response);
-    } else leader.reject(new Error("the leading request did not complete"));
-    leader = undefined;
-  };
   try {
     if (request.apiKey) {
       tracker.releaseOnComplete(runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name));
@@ -119,14 +109,6 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     };
     if (request.prepareIr) decodedIr();
     const passthroughContext: PassthroughContext = request.passthrough ?? { stream: request.stream, clientAskedForUsage: request.includeUsage };
-    /** Usage the upstream did not report, counted by the gateway and marked as an estimate. */
-    const estimateUsage = (outputText: string): IrUsage | undefined => {
-      try {
-        return { inputTokens: estimateRequestTokens(decodedIr()), outputTokens: estimateTextTokens(outputText), estimated: true };
-      } catch {
-        return undefined;
-      }
-    };
 
     const attempt = async (candidate: RoutingCandidate): Promise<Attempt> => {
       attempts++;
@@ -188,13 +170,13 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
           const response = accumulator.result();
           const usage =
             accumulator.usage ??
-            estimateUsage(response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join(""));
+            estimateUsage(decodedIr, response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join(""));
           if (clientAborted) finish(usage, 499, "client_closed_request");
           else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
           else finish(usage);
           const succeeded = completed && !accumulator.error && !clientAborted;
-          if (runtime.live.captureBodies) capture(JSON.stringify(response));
-          settleLeader(succeeded ? response : undefined);
+          if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, JSON.stringify(response));
+          settleLeader?.(succeeded ? response : undefined);
           if (succeeded) request.onComplete?.(response, ir);
         },
       });
@@ -211,27 +193,49 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       } catch {
         usage = undefined;
       }
-      finish(usage ?? estimateUsage(""));
-      if (runtime.live.captureBodies) capture(text);
+      finish(usage ?? estimateUsage(decodedIr, ""));
+      if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, text);
       return new Response(bytes, { status: upstream.status, headers });
     }
     const upstreamJson: unknown = await upstream.json().catch(() => {
       throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
     });
     const irResponse = upstreamCodec.decodeResponse(upstreamJson);
-    settleLeader(irResponse);
-    finish(irResponse.usage ?? estimateUsage(irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
+    settleLeader?.(irResponse);
+    finish(irResponse.usage ?? estimateUsage(decodedIr, irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
     request.onComplete?.(irResponse, ir);
     const clientJson = translated ? clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }) : upstreamJson;
-    if (runtime.live.captureBodies) capture(JSON.stringify(clientJson));
+    if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, JSON.stringify(clientJson));
     return Response.json(clientJson, { headers });
   } catch (error) {
-    settleLeader(undefined);
-    capture(error instanceof Error ? JSON.stringify({ error: error.message }) : undefined);
+    settleLeader?.(undefined);
+    if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, error instanceof Error ? JSON.stringify({ error: error.message }) : undefined);
     const status = error instanceof GatewayError ? error.status : 500;
     tracker.complete({ candidate: lastCandidate, combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
     throw error;
   }
+}
+
+/** Answers from the response cache (a hit, or the result a coalesced group's leader shared). */
+function serveWhole(clientCodec: FormatCodec, tracker: RequestUsage, request: ModelRequest, response: IrResponse, marker: string): Response {
+  if (request.stream) tracker.markFirstToken();
+  tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
+  request.onComplete?.(response, undefined);
+  return replayCachedResponse({ codec: clientCodec, response, requestedModel: request.requestedModel, stream: request.stream, includeUsage: request.includeUsage, framing: request.framing, marker, headers: { "x-amrouter-request-id": tracker.requestId } });
+}
+
+/** Usage the upstream did not report, counted by the gateway and marked as an estimate. */
+function estimateUsage(decodedIr: () => IrRequest, outputText: string): IrUsage | undefined {
+  try {
+    return { inputTokens: estimateRequestTokens(decodedIr()), outputTokens: estimateTextTokens(outputText), estimated: true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the request's bodies for the request log when body capture is on. */
+function captureBodies(runtime: GatewayRuntime, requestId: string, request: ModelRequest, responseBody: string | undefined): void {
+  runtime.usage.capture(buildCapture(requestId, request.request.headers, request.body, responseBody));
 }
 
 /** The response-cache key for this request, or undefined when the cache does not apply to it. */

@@ -40,7 +40,7 @@ export type RequestUsage = {
  * splitting pages all over a large table, and ids sort in the order requests came in.
  */
 export function newRequestId(): string {
-  return `req_${Bun.randomUUIDv7().replaceAll("-", "")}`;
+  return `req_${Bun.randomUUIDv7("buffer").toString("hex")}`;
 }
 
 /** A class, not a closure per method: one object per request on the hot path. */
