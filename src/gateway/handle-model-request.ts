@@ -124,7 +124,8 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         ? upstreamCodec.encodeRequest(relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr(), target)
         : passthroughRequest[request.format](request.body, target, passthroughContext);
       const familyCall = { connection: candidate.connection, model: candidate.model, stream: request.stream, timeoutMs, signal: request.request.signal };
-      const routed = await routeUpstreamRequest(familyCall, encoded);
+      const routing = routeUpstreamRequest(familyCall, encoded);
+      const routed = routing instanceof Promise ? await routing : routing;
       const upstream = await sendUpstreamWithLoginRetry(runtime, {
         connection: candidate.connection,
         method: "POST",
