@@ -8,6 +8,7 @@ import type { IrStreamEvent } from "../protocol/ir.ts";
 import { createSseParser, type SseEvent } from "../streaming/sse-parser.ts";
 import { sseEvent } from "../streaming/sse-writer.ts";
 import { createIdleWatchdog, type IdleWatchdog } from "../resilience/timeouts.ts";
+import { endDeadline, startDeadline } from "../resilience/deadline-queue.ts";
 
 export type StreamPipelineOptions = {
   upstream: ReadableStream<Uint8Array>;
@@ -36,13 +37,15 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   let closed = false;
   let idle = false;
   let overTime = false;
-  const totalTimer = options.totalTimeoutMs
-    ? setTimeout(() => {
-        overTime = true;
-        void reader.cancel(new Error("total timeout")).catch(() => undefined);
-      }, options.totalTimeoutMs)
+  const totalTimeoutMs = options.totalTimeoutMs;
+  const totalDeadline = totalTimeoutMs
+    ? startDeadline(totalTimeoutMs, {
+        expire() {
+          overTime = true;
+          void reader.cancel(new Error("total timeout")).catch(() => undefined);
+        },
+      })
     : undefined;
-  totalTimer?.unref?.();
   let watchdog: IdleWatchdog | undefined;
   const watch = () => {
     if (!options.idleTimeoutMs) return;
@@ -59,7 +62,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     if (closed) return;
     closed = true;
     watchdog?.stop();
-    if (totalTimer) clearTimeout(totalTimer);
+    if (totalTimeoutMs && totalDeadline) endDeadline(totalTimeoutMs, totalDeadline);
     options.onClose?.({ completed: terminal, clientAborted });
   };
 

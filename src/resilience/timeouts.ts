@@ -1,6 +1,7 @@
 // The four limits on one upstream attempt (connect, time to first byte, idle gap between stream chunks, total),
-// their defaults, how a combo's settings override the global ones, and the idle watchdog for streams. This is the
-// only resilience module that owns a timer: a stream gap can only be noticed by waiting for it.
+// their defaults, how a combo's settings override the global ones, and the idle watchdog for streams, which owns
+// its own timer: a stream gap can only be noticed by waiting for it. Fixed limits (time to an upstream's headers,
+// a stream's total) share one timer per length in deadline-queue.ts.
 
 export type TimeoutSettings = {
   /** Until the TCP/TLS connection is up. */

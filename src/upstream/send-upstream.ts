@@ -2,6 +2,7 @@
 // the client's abort signal, so a client that goes away cancels the upstream call. AWS connections are signed last.
 import { GatewayError, UpstreamTimeoutError, UpstreamUnavailableError } from "../errors/gateway-errors.ts";
 import type { Connection } from "../gateway/connection-registry.ts";
+import { endDeadline, startDeadline, type DeadlineOwner } from "../resilience/deadline-queue.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
 import { readUpstreamError } from "./read-upstream-error.ts";
 import { signUpstreamRequest } from "./sign-upstream-request.ts";
@@ -27,9 +28,9 @@ export type UpstreamCall = {
 
 /**
  * Aborts one upstream call when the client goes away (it is the client signal's abort listener) or when the
- * call's time is up; one object per call instead of a closure for each.
+ * call's time is up (its deadline owner); one object per call instead of a closure for each.
  */
-class UpstreamAbort {
+class UpstreamAbort implements DeadlineOwner {
   readonly controller = new AbortController();
   timedOut = false;
 
@@ -38,11 +39,11 @@ class UpstreamAbort {
   handleEvent(): void {
     this.controller.abort(this.clientSignal?.reason);
   }
-}
 
-function abortOnTimeout(abort: UpstreamAbort): void {
-  abort.timedOut = true;
-  abort.controller.abort();
+  expire(): void {
+    this.timedOut = true;
+    this.controller.abort();
+  }
 }
 
 const once = { once: true };
@@ -53,7 +54,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
   if (clientSignal?.aborted) throw new ClientClosedError();
   const abort = new UpstreamAbort(clientSignal);
   clientSignal?.addEventListener("abort", abort, once);
-  const timer = setTimeout(abortOnTimeout, call.timeoutMs, abort);
+  const deadline = startDeadline(call.timeoutMs, abort);
   try {
     const url = buildUpstreamUrl(call.connection, call.path);
     const headers = buildUpstreamHeaders(call.connection, call.clientHeaders, call.accessToken);
@@ -65,11 +66,11 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
       signal: abort.controller.signal,
       redirect: "manual",
     });
-    clearTimeout(timer);
+    endDeadline(call.timeoutMs, deadline);
     if (!response.ok) throw await readUpstreamError(response, call.connection.name, call.connection.provider.family);
     return response;
   } catch (error) {
-    clearTimeout(timer);
+    endDeadline(call.timeoutMs, deadline);
     clientSignal?.removeEventListener("abort", abort);
     if (error instanceof GatewayError) throw error;
     if (clientSignal?.aborted) throw new ClientClosedError();
