@@ -78,25 +78,26 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   };
 
   /** When events may be withheld: the events of the current chunk to pass on, and whether any was withheld. */
-  let kept: SseEvent[] = [];
+  const kept: SseEvent[] = [];
   let withheld = false;
-  const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
-    const events: IrStreamEvent[] = [];
+  /** Decodes a chunk (or the end of the stream) and hands its events on; returns the client's text when translating. */
+  const take = (chunk: Uint8Array | undefined): string => {
+    let text = "";
     for (const event of chunk ? parser.push(chunk) : parser.end()) {
-      for (const decoded of options.decoder.push(event)) events.push(decoded);
+      text += translate(options.decoder.push(event));
       if (options.dropEvent) {
         if (options.dropEvent(event)) withheld = true;
         else kept.push(event);
       }
     }
-    if (!chunk) for (const decoded of options.decoder.end()) events.push(decoded);
-    return events;
+    if (!chunk) text += translate(options.decoder.end());
+    return text;
   };
   /** The kept events re-framed; used only for a chunk whose original bytes cannot be passed on as they are. */
   const takeForwarded = () => {
     let text = "";
     for (const event of kept) text += sseEvent(event.data, event.event);
-    kept = [];
+    kept.length = 0;
     withheld = false;
     return text;
   };
@@ -131,7 +132,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
             watch();
             const { done, value } = await reader.read();
             if (done) {
-              let text = translate(decode(undefined));
+              let text = take(undefined);
               if (options.dropEvent) text = takeForwarded() + text;
               if (!terminal) text += fail(cutReason() ?? "The upstream ended the stream before it finished.");
               if (options.encoder) text += options.encoder.end();
@@ -141,14 +142,14 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
               return;
             }
             const startedAtBoundary = parser.atBoundary?.() ?? false;
-            const text = translate(decode(value));
+            const text = take(value);
             if (!options.encoder && !options.dropEvent) {
               controller.enqueue(value);
               return;
             }
             if (options.dropEvent) {
               if (wholeChunk(value, startedAtBoundary)) {
-                kept = [];
+                kept.length = 0;
                 controller.enqueue(value);
                 return;
               }
