@@ -56,23 +56,26 @@ export function createChatStreamDecoder(): StreamDecoder {
       if (reasoning) out.push({ type: "reasoning-delta", text: reasoning });
       const content = asString(delta.content);
       if (content) out.push({ type: "text-delta", text: content });
-      for (const raw of asArray(delta.tool_calls)) {
-        const call = asObject(raw);
-        const index = typeof call.index === "number" ? call.index : 0;
-        const fn = asObject(call.function);
-        if (!startedToolCalls.has(index)) {
-          startedToolCalls.add(index);
-          openToolCalls.add(index);
-          out.push({ type: "tool-call-start", index, id: asString(call.id) ?? `call_${index}`, name: asString(fn.name) ?? "" });
+      if (Array.isArray(delta.tool_calls)) {
+        for (const raw of delta.tool_calls) {
+          const call = asObject(raw);
+          const index = typeof call.index === "number" ? call.index : 0;
+          const fn = asObject(call.function);
+          if (!startedToolCalls.has(index)) {
+            startedToolCalls.add(index);
+            openToolCalls.add(index);
+            out.push({ type: "tool-call-start", index, id: asString(call.id) ?? `call_${index}`, name: asString(fn.name) ?? "" });
+          }
+          const argumentsDelta = asString(fn.arguments);
+          if (argumentsDelta) out.push({ type: "tool-call-delta", index, argumentsDelta });
         }
-        const argumentsDelta = asString(fn.arguments);
-        if (argumentsDelta) out.push({ type: "tool-call-delta", index, argumentsDelta });
       }
       if (choice.finish_reason != null) {
         finish = finishReasonToIr(choice.finish_reason);
         closeToolCalls(out);
       }
-      const usage = chatUsageToIr(chunk.usage);
+      // Most chunks carry no usage (or `"usage": null`), which maps to none without reading it.
+      const usage = isObject(chunk.usage) ? chatUsageToIr(chunk.usage) : undefined;
       if (usage) {
         out.push({ type: "usage", usage });
         emitFinish(out);
