@@ -58,33 +58,50 @@ export type IdleWatchdog = {
  * chunk); when the timer comes due it looks at the last touch and waits out the rest of the gap if there was one.
  */
 export function createIdleWatchdog(idleMs: number, onIdle: () => void): IdleWatchdog {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finished = false;
-  let lastTouch = performance.now();
-  const arm = (delayMs: number) => {
-    timer = setTimeout(due, delayMs);
-    (timer as { unref?: () => void }).unref?.();
-  };
-  const due = () => {
-    if (finished) return;
-    const quietMs = performance.now() - lastTouch;
-    if (quietMs < idleMs) {
-      arm(idleMs - quietMs);
+  return new IdleTimer(idleMs, onIdle);
+}
+
+/** A class, not closures: one is made per streamed request. */
+class IdleTimer implements IdleWatchdog {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private finished = false;
+  private lastTouch = performance.now();
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly onIdle: () => void,
+  ) {
+    this.arm(idleMs);
+  }
+
+  touch(): void {
+    if (!this.finished) this.lastTouch = performance.now();
+  }
+
+  stop(): void {
+    this.finished = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  arm(delayMs: number): void {
+    this.timer = setTimeout(idleTimerDue, delayMs, this);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  due(): void {
+    if (this.finished) return;
+    const quietMs = performance.now() - this.lastTouch;
+    if (quietMs < this.idleMs) {
+      this.arm(this.idleMs - quietMs);
       return;
     }
-    finished = true;
-    timer = undefined;
-    onIdle();
-  };
-  arm(idleMs);
-  return {
-    touch() {
-      if (!finished) lastTouch = performance.now();
-    },
-    stop() {
-      finished = true;
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+    this.finished = true;
+    this.timer = undefined;
+    this.onIdle();
+  }
+}
+
+function idleTimerDue(timer: IdleTimer): void {
+  timer.due();
 }

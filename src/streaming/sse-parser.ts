@@ -4,24 +4,42 @@ export type SseEvent = { event?: string; data: string; id?: string };
 
 const streaming = { stream: true };
 
-export function createSseParser() {
-  const decoder = new TextDecoder();
-  let buffer = "";
+/** A class, not closures: one is made per streamed request. */
+class SseParser {
+  private readonly decoder = new TextDecoder();
+  private buffer = "";
   /** The data lines of the event being read, joined with "\n"; undefined before the first one. */
-  let data: string | undefined;
-  let eventName: string | undefined;
-  let eventId: string | undefined;
+  private data: string | undefined;
+  private eventName: string | undefined;
+  private eventId: string | undefined;
 
-  const takeLine = (line: string, out: SseEvent[]) => {
+  /** Feeds bytes (or text); returns the events completed by them. */
+  push(chunk: Uint8Array | string): SseEvent[] {
+    this.buffer += typeof chunk === "string" ? chunk : this.decoder.decode(chunk, streaming);
+    return this.drain(false);
+  }
+
+  /** True between events: nothing of a next event (not even part of a line) has been read yet. */
+  atBoundary(): boolean {
+    return this.buffer.length === 0 && this.data === undefined && this.eventName === undefined;
+  }
+
+  /** Flushes a last event that had no blank line after it. */
+  end(): SseEvent[] {
+    this.buffer += this.decoder.decode();
+    return this.drain(true);
+  }
+
+  private takeLine(line: string, out: SseEvent[]): void {
     if (line === "") {
-      if (data !== undefined || eventName !== undefined) {
-        const event: SseEvent = { data: data ?? "" };
-        if (eventName !== undefined) event.event = eventName;
-        if (eventId !== undefined) event.id = eventId;
+      if (this.data !== undefined || this.eventName !== undefined) {
+        const event: SseEvent = { data: this.data ?? "" };
+        if (this.eventName !== undefined) event.event = this.eventName;
+        if (this.eventId !== undefined) event.id = this.eventId;
         out.push(event);
       }
-      data = undefined;
-      eventName = undefined;
+      this.data = undefined;
+      this.eventName = undefined;
       return;
     }
     let field: string;
@@ -37,18 +55,19 @@ export function createSseParser() {
       value = colon === -1 ? "" : line.slice(colon + 1);
       if (value.charCodeAt(0) === 32) value = value.slice(1);
     }
-    if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
-    else if (field === "event") eventName = value;
-    else if (field === "id") eventId = value;
-  };
+    if (field === "data") this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+    else if (field === "event") this.eventName = value;
+    else if (field === "id") this.eventId = value;
+  }
 
-  const drain = (final: boolean): SseEvent[] => {
+  private drain(final: boolean): SseEvent[] {
     const out: SseEvent[] = [];
+    const buffer = this.buffer;
     let start = 0;
     if (buffer.indexOf("\r") === -1) {
       // Only \n endings (nearly every upstream): jump from one to the next.
       for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n", start)) {
-        takeLine(buffer.slice(start, end), out);
+        this.takeLine(buffer.slice(start, end), out);
         start = end + 1;
       }
     } else {
@@ -56,34 +75,21 @@ export function createSseParser() {
         const code = buffer.charCodeAt(index);
         if (code !== 10 && code !== 13) continue;
         if (code === 13 && index + 1 === buffer.length && !final) break;
-        takeLine(buffer.slice(start, index), out);
+        this.takeLine(buffer.slice(start, index), out);
         if (code === 13 && buffer.charCodeAt(index + 1) === 10) index++;
         start = index + 1;
       }
     }
-    buffer = buffer.slice(start);
+    this.buffer = buffer.slice(start);
     if (final) {
-      if (buffer.length > 0) takeLine(buffer, out);
-      buffer = "";
-      takeLine("", out);
+      if (this.buffer.length > 0) this.takeLine(this.buffer, out);
+      this.buffer = "";
+      this.takeLine("", out);
     }
     return out;
-  };
+  }
+}
 
-  return {
-    /** Feeds bytes (or text); returns the events completed by them. */
-    push(chunk: Uint8Array | string): SseEvent[] {
-      buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, streaming);
-      return drain(false);
-    },
-    /** True between events: nothing of a next event (not even part of a line) has been read yet. */
-    atBoundary(): boolean {
-      return buffer.length === 0 && data === undefined && eventName === undefined;
-    },
-    /** Flushes a last event that had no blank line after it. */
-    end(): SseEvent[] {
-      buffer += decoder.decode();
-      return drain(true);
-    },
-  };
+export function createSseParser(): SseParser {
+  return new SseParser();
 }
