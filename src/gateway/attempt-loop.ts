@@ -4,7 +4,7 @@
 // windows), never makes more than the plan's max attempts, and when nothing can serve says what was tried,
 // what was skipped and when the soonest target recovers.
 import { GatewayError, UpstreamError } from "../errors/gateway-errors.ts";
-import { isRejection } from "../limits/connection-limits.ts";
+import { isRejection, type ConnectionSlot } from "../limits/connection-limits.ts";
 import { ClientClosedError } from "../upstream/send-upstream.ts";
 import { classifyFailure } from "../resilience/classify-failure.ts";
 import { parseQuota, parseRetryHint } from "../resilience/retry-hints.ts";
@@ -18,8 +18,8 @@ export type AttemptOutcome<T> = {
   candidate: RoutingCandidate;
   attempts: number;
   skipped: SkippedTarget[];
-  /** Frees the connection slot the answer holds; call when its body has been delivered. */
-  releaseSlot(): void;
+  /** The connection slot the answer holds; release it when its body has been delivered. */
+  slot: ConnectionSlot;
 };
 
 export async function runAttempts<T extends { upstream: Response }>(
@@ -80,7 +80,7 @@ export async function runAttempts<T extends { upstream: Response }>(
         runtime.selection.setLastKnownGood(plan.comboName, candidate.key);
         bindStickySession(runtime.selection, plan.comboName, plan.facts, candidate.key, now);
       }
-      return { result, candidate, attempts, skipped, releaseSlot: () => acquisition.release() };
+      return { result, candidate, attempts, skipped, slot: acquisition };
     } catch (error) {
       acquisition.release();
       const now = Date.now();

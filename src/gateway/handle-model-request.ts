@@ -8,7 +8,7 @@ import type { FormatId, IrRequest, IrResponse, IrUsage } from "../protocol/ir.ts
 import type { JsonObject } from "../protocol/json-values.ts";
 import { passthroughEventFilter, passthroughRequest, type PassthroughContext } from "../protocol/passthrough-request.ts";
 import { createStreamAccumulator } from "../protocol/stream-accumulator.ts";
-import { resolveModel, type Candidate } from "../routing/resolve-model.ts";
+import { resolveModel } from "../routing/resolve-model.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { renewAccessToken, routeUpstreamRequest, upstreamFormatFor } from "../upstream/family-routing.ts";
 import { sendUpstreamWithLoginRetry } from "./send-upstream-with-login-retry.ts";
@@ -22,7 +22,7 @@ import { replayCachedResponse } from "../cache/replay-cached-response.ts";
 import { buildCapture } from "../usage/capture-bodies.ts";
 import { estimateRequestTokens, estimateTextTokens } from "./estimate-tokens.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
-import { trackRequestUsage } from "./request-usage.ts";
+import { trackRequestUsage, type RequestUsage } from "./request-usage.ts";
 import { routeHeaders } from "./route-headers.ts";
 import { requestFacts } from "./request-facts.ts";
 import { planRoute, strategyOf } from "./route-planner.ts";
@@ -46,11 +46,12 @@ export type ModelRequest = {
   onComplete?(response: IrResponse, ir: IrRequest | undefined): void;
 };
 
+const utf8 = new TextDecoder();
+
 type Attempt = { upstream: Response; translated: boolean; upstreamCodec: FormatCodec };
 
-function targetFor(candidate: Candidate): UpstreamTarget {
-  const catalogModel = candidate.connection.provider.models.find((model) => model.id === candidate.model);
-  return { model: candidate.model, maxOutputTokens: catalogModel?.maxOutput, quirks: candidate.connection.provider.quirks };
+function targetFor(candidate: RoutingCandidate): UpstreamTarget {
+  return { model: candidate.model, maxOutputTokens: candidate.maxOutput, quirks: candidate.connection.provider.quirks };
 }
 
 function streamContentType(request: ModelRequest): string {
@@ -63,45 +64,34 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
   const tracker = trackRequestUsage(runtime.usage, { clientFormat: request.format, requestedModel: request.requestedModel, stream: request.stream, apiKey: request.apiKey });
   let attempts = 0;
   let comboName: string | undefined;
-  let lastCandidate: Candidate | undefined;
+  let lastCandidate: RoutingCandidate | undefined;
   const cacheKey = cacheKeyOf(runtime, request);
-  const capture = (responseBody: string | undefined) => {
-    if (runtime.live.captureBodies) runtime.usage.capture(buildCapture(tracker.requestId, request.request.headers, request.body, responseBody));
-  };
-  const serveWhole = (response: IrResponse, marker: string) => {
-    if (request.stream) tracker.markFirstToken();
-    tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
-    request.onComplete?.(response, undefined);
-    return replayCachedResponse({ codec: clientCodec, response, requestedModel: request.requestedModel, stream: request.stream, includeUsage: request.includeUsage, framing: request.framing, marker, headers: { "x-amrouter-request-id": tracker.requestId } });
-  };
   /** Present while this request leads a coalesced group: settles what identical concurrent requests wait for. */
-  let leader: PromiseWithResolvers<IrResponse> | undefined;
+  let settleLeader: ((response: IrResponse | undefined) => void) | undefined;
   if (cacheKey) {
     const hit = runtime.cache.get(cacheKey);
-    if (hit) return serveWhole(hit, "hit");
+    if (hit) return serveWhole(clientCodec, tracker, request, hit, "hit");
     const deferred = Promise.withResolvers<IrResponse>();
     const run = runtime.coalescer.run(cacheKey, () => deferred.promise);
-    if (run.leader) leader = deferred;
-    else {
+    if (run.leader) {
+      settleLeader = (response) => {
+        settleLeader = undefined;
+        if (response) {
+          runtime.cache.set(cacheKey, response);
+          deferred.resolve(response);
+        } else deferred.reject(new Error("the leading request did not complete"));
+      };
+    } else {
       try {
-        return serveWhole(await run.result, "coalesced");
+        return serveWhole(clientCodec, tracker, request, await run.result, "coalesced");
       } catch {
         // The leader failed: this request goes upstream on its own.
       }
     }
   }
-  const settleLeader = (response: IrResponse | undefined) => {
-    if (!leader || !cacheKey) return;
-    if (response) {
-      runtime.cache.set(cacheKey, response);
-      leader.resolve(response);
-    } else leader.reject(new Error("the leading request did not complete"));
-    leader = undefined;
-  };
   try {
     if (request.apiKey) {
-      const admission = runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name);
-      tracker.releaseOnComplete(() => admission.release());
+      tracker.releaseOnComplete(runtime.keyLimiter.admit(request.apiKey.id, request.apiKey.limits, Date.now(), request.apiKey.name));
     }
     const resolution = resolveModel(request.requestedModel, runtime.connections, runtime.combos);
     comboName = resolution.combo?.name;
@@ -119,14 +109,6 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     };
     if (request.prepareIr) decodedIr();
     const passthroughContext: PassthroughContext = request.passthrough ?? { stream: request.stream, clientAskedForUsage: request.includeUsage };
-    /** Usage the upstream did not report, counted by the gateway and marked as an estimate. */
-    const estimateUsage = (outputText: string): IrUsage | undefined => {
-      try {
-        return { inputTokens: estimateRequestTokens(decodedIr()), outputTokens: estimateTextTokens(outputText), estimated: true };
-      } catch {
-        return undefined;
-      }
-    };
 
     const attempt = async (candidate: RoutingCandidate): Promise<Attempt> => {
       attempts++;
@@ -138,10 +120,12 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
       if (!upstreamCodec) throw new GatewayError(`Connection ${candidate.connection.name} speaks ${family}, which is not supported yet.`, 501, "unavailable", "family_not_supported");
       const translated = upstreamFormat !== request.format || request.prepareIr !== undefined || relayed !== undefined;
       const target = targetFor(candidate);
-      const irFor = () => (relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr());
-      const encoded = translated ? upstreamCodec.encodeRequest(irFor(), target) : passthroughRequest[request.format](request.body, target, passthroughContext);
+      const encoded = translated
+        ? upstreamCodec.encodeRequest(relayed && candidate.contextWindow ? compactConversation(decodedIr(), candidate.contextWindow, candidate.maxOutput) : decodedIr(), target)
+        : passthroughRequest[request.format](request.body, target, passthroughContext);
       const familyCall = { connection: candidate.connection, model: candidate.model, stream: request.stream, timeoutMs, signal: request.request.signal };
-      const routed = await routeUpstreamRequest(familyCall, encoded);
+      const routing = routeUpstreamRequest(familyCall, encoded);
+      const routed = routing instanceof Promise ? await routing : routing;
       const upstream = await sendUpstreamWithLoginRetry(runtime, {
         connection: candidate.connection,
         method: "POST",
@@ -151,13 +135,13 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         clientSignal: request.request.signal,
         timeoutMs,
         accessToken: routed.accessToken,
-        renewAccessToken: (rejected) => renewAccessToken(familyCall, rejected),
+        renewAccessToken: routed.accessToken ? (rejected) => renewAccessToken(familyCall, rejected) : undefined,
       });
       return { upstream, translated, upstreamCodec };
     };
 
-    const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, attempt, request.request.signal);
-    tracker.releaseOnComplete(releaseSlot);
+    const { result, candidate, slot } = await runAttempts(runtime, plan, attempt, request.request.signal);
+    tracker.releaseOnComplete(slot);
     const { upstream, translated, upstreamCodec } = result;
     // A plain record: the Response copies it once, where a Headers object would be built and then copied.
     const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
@@ -175,7 +159,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
         upstream: upstream.body!,
         decoder: upstreamCodec.createStreamDecoder(),
         encoder: translated ? clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: request.includeUsage ?? false, framing: request.framing }) : undefined,
-        failureEncoder: translated ? undefined : clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
+        createFailureEncoder: translated ? undefined : () => clientCodec.createStreamEncoder({ requestedModel: request.requestedModel, includeUsage: false, framing: request.framing }),
         dropEvent: translated ? undefined : passthroughEventFilter(request.format, passthroughContext),
         idleTimeoutMs: runtime.settings.streamIdleTimeoutMs,
         totalTimeoutMs: runtime.settings.requestTimeoutMs,
@@ -187,13 +171,13 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
           const response = accumulator.result();
           const usage =
             accumulator.usage ??
-            estimateUsage(response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join(""));
+            estimateUsage(decodedIr, response.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? part.arguments : "")).join(""));
           if (clientAborted) finish(usage, 499, "client_closed_request");
           else if (!completed || accumulator.error) finish(usage, 502, "upstream_stream_failed");
           else finish(usage);
           const succeeded = completed && !accumulator.error && !clientAborted;
-          if (runtime.live.captureBodies) capture(JSON.stringify(response));
-          settleLeader(succeeded ? response : undefined);
+          if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, JSON.stringify(response));
+          settleLeader?.(succeeded ? response : undefined);
           if (succeeded) request.onComplete?.(response, ir);
         },
       });
@@ -203,37 +187,61 @@ export async function handleModelRequest(runtime: GatewayRuntime, request: Model
     if (!translated && !request.onComplete && !cacheKey) {
       headers["content-type"] = upstream.headers.get("content-type") ?? "application/json";
       const bytes = await upstream.bytes();
+      const text = utf8.decode(bytes);
       let usage: IrUsage | undefined;
       try {
-        usage = upstreamCodec.decodeResponse(JSON.parse(new TextDecoder().decode(bytes))).usage;
+        usage = upstreamCodec.decodeResponse(JSON.parse(text)).usage;
       } catch {
         usage = undefined;
       }
-      finish(usage ?? estimateUsage(""));
-      if (runtime.live.captureBodies) capture(new TextDecoder().decode(bytes));
+      finish(usage ?? estimateUsage(decodedIr, ""));
+      if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, text);
       return new Response(bytes, { status: upstream.status, headers });
     }
     const upstreamJson: unknown = await upstream.json().catch(() => {
       throw new GatewayError(`Upstream ${candidate.connection.name} sent a response that is not JSON.`, 502, "upstream", "invalid_upstream_response");
     });
     const irResponse = upstreamCodec.decodeResponse(upstreamJson);
-    settleLeader(irResponse);
-    finish(irResponse.usage ?? estimateUsage(irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
+    settleLeader?.(irResponse);
+    finish(irResponse.usage ?? estimateUsage(decodedIr, irResponse.parts.map((part) => (part.type === "text" ? part.text : "")).join("")));
     request.onComplete?.(irResponse, ir);
     const clientJson = translated ? clientCodec.encodeResponse(irResponse, { requestedModel: request.requestedModel }) : upstreamJson;
-    if (runtime.live.captureBodies) capture(JSON.stringify(clientJson));
+    if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, JSON.stringify(clientJson));
     return Response.json(clientJson, { headers });
   } catch (error) {
-    settleLeader(undefined);
-    capture(error instanceof Error ? JSON.stringify({ error: error.message }) : undefined);
+    settleLeader?.(undefined);
+    if (runtime.live.captureBodies) captureBodies(runtime, tracker.requestId, request, error instanceof Error ? JSON.stringify({ error: error.message }) : undefined);
     const status = error instanceof GatewayError ? error.status : 500;
     tracker.complete({ candidate: lastCandidate, combo: comboName, attempts, status, errorCode: error instanceof GatewayError ? error.code : "internal_error" });
     throw error;
   }
 }
 
+/** Answers from the response cache (a hit, or the result a coalesced group's leader shared). */
+function serveWhole(clientCodec: FormatCodec, tracker: RequestUsage, request: ModelRequest, response: IrResponse, marker: string): Response {
+  if (request.stream) tracker.markFirstToken();
+  tracker.complete({ attempts: 0, status: 200, usage: response.usage, cacheHit: true });
+  request.onComplete?.(response, undefined);
+  return replayCachedResponse({ codec: clientCodec, response, requestedModel: request.requestedModel, stream: request.stream, includeUsage: request.includeUsage, framing: request.framing, marker, headers: { "x-amrouter-request-id": tracker.requestId } });
+}
+
+/** Usage the upstream did not report, counted by the gateway and marked as an estimate. */
+function estimateUsage(decodedIr: () => IrRequest, outputText: string): IrUsage | undefined {
+  try {
+    return { inputTokens: estimateRequestTokens(decodedIr()), outputTokens: estimateTextTokens(outputText), estimated: true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the request's bodies for the request log when body capture is on. */
+function captureBodies(runtime: GatewayRuntime, requestId: string, request: ModelRequest, responseBody: string | undefined): void {
+  runtime.usage.capture(buildCapture(requestId, request.request.headers, request.body, responseBody));
+}
+
 /** The response-cache key for this request, or undefined when the cache does not apply to it. */
 function cacheKeyOf(runtime: GatewayRuntime, request: ModelRequest): string | undefined {
+  if (!runtime.live.cacheEnabled) return undefined;
   const decision = cacheDecision({ body: request.body, headers: request.request.headers, settings: { enabled: runtime.live.cacheEnabled, cacheNonDeterministic: false } });
   if (!decision.use) return undefined;
   return cacheKeyFor(request.format, request.requestedModel, request.body, String(request.apiKey?.id ?? ""));

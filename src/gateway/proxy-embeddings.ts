@@ -25,8 +25,7 @@ export async function proxyEmbeddings(runtime: GatewayRuntime, body: EmbeddingsB
   let attempts = 0;
   try {
     if (apiKey) {
-      const admission = runtime.keyLimiter.admit(apiKey.id, apiKey.limits, Date.now(), apiKey.name);
-      tracker.releaseOnComplete(() => admission.release());
+      tracker.releaseOnComplete(runtime.keyLimiter.admit(apiKey.id, apiKey.limits, Date.now(), apiKey.name));
     }
     return await embed(runtime, body, request, tracker, () => ++attempts);
   } catch (error) {
@@ -51,8 +50,8 @@ async function embed(runtime: GatewayRuntime, body: EmbeddingsBody, request: Req
     });
   };
   const plan = planRoute(runtime, resolution, requestFacts(strategyOf(resolution), body, request.headers, resolution.combo?.stickySessionHeader));
-  const { result, candidate, releaseSlot } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }), request.signal);
-  tracker.releaseOnComplete(releaseSlot);
+  const { result, candidate, slot } = await runAttempts(runtime, plan, async (candidate) => ({ upstream: await send(candidate) }), request.signal);
+  tracker.releaseOnComplete(slot);
   const upstream = result.upstream;
   const headers = routeHeaders(candidate, attempts, resolution.combo ? plan.strategy : undefined, tracker.requestId);
   const parsed = (await upstream.json()) as EmbeddingsResponse;

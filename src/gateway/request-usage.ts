@@ -1,11 +1,10 @@
 // Follows one request from arrival to its last byte and records its usage once: status, route, attempts,
 // latency, time to first token, tokens (estimated when the upstream reported none) and cost.
 import type { IrUsage } from "../protocol/ir.ts";
-import type { Candidate } from "../routing/resolve-model.ts";
-import { priceOf } from "./connection-registry.ts";
 import type { ApiKeyIdentity } from "../security/api-key-registry.ts";
 import { computeCost } from "../usage/compute-cost.ts";
 import type { UsageRecorder } from "../usage/usage-recorder.ts";
+import type { RoutingCandidate } from "../routing/routing-strategy.ts";
 
 export type RequestUsageBase = {
   clientFormat: string;
@@ -15,7 +14,7 @@ export type RequestUsageBase = {
 };
 
 export type RequestOutcome = {
-  candidate?: Candidate;
+  candidate?: RoutingCandidate;
   combo?: string;
   attempts: number;
   status: number;
@@ -24,12 +23,15 @@ export type RequestOutcome = {
   cacheHit?: boolean;
 };
 
+/** Anything holding a slot or a limit until the request ends: an admission, a connection slot. */
+export type Releasable = { release(): void };
+
 export type RequestUsage = {
   readonly requestId: string;
   readonly startedAt: number;
   markFirstToken(): void;
-  /** Runs `release` once when the request completes (limit slots, connection slots). */
-  releaseOnComplete(release: () => void): void;
+  /** Releases `held` once when the request completes (limit slots, connection slots). */
+  releaseOnComplete(held: Releasable): void;
   complete(outcome: RequestOutcome): void;
 };
 
@@ -38,60 +40,71 @@ export type RequestUsage = {
  * splitting pages all over a large table, and ids sort in the order requests came in.
  */
 export function newRequestId(): string {
-  return `req_${Bun.randomUUIDv7().replaceAll("-", "")}`;
+  return `req_${Bun.randomUUIDv7("buffer").toString("hex")}`;
+}
+
+/** A class, not a closure per method: one object per request on the hot path. */
+class RequestUsageTracker implements RequestUsage {
+  readonly requestId = newRequestId();
+  readonly startedAt = performance.now();
+  private readonly timestamp = Date.now();
+  private firstTokenMs: number | null = null;
+  private done = false;
+  private held: Releasable[] | undefined;
+
+  constructor(
+    private readonly recorder: UsageRecorder,
+    private readonly base: RequestUsageBase,
+  ) {}
+
+  markFirstToken(): void {
+    if (this.firstTokenMs === null) this.firstTokenMs = Math.round(performance.now() - this.startedAt);
+  }
+
+  releaseOnComplete(held: Releasable): void {
+    if (this.done) held.release();
+    else (this.held ??= []).push(held);
+  }
+
+  complete(outcome: RequestOutcome): void {
+    if (this.done) return;
+    this.done = true;
+    const held = this.held;
+    this.held = undefined;
+    if (held) for (const each of held) each.release();
+    const base = this.base;
+    const usage = outcome.usage;
+    const connection = outcome.candidate?.connection;
+    this.recorder.record({
+      requestId: this.requestId,
+      timestamp: this.timestamp,
+      apiKeyId: base.apiKey?.id ?? null,
+      apiKeyName: base.apiKey?.name ?? null,
+      clientFormat: base.clientFormat,
+      requestedModel: base.requestedModel,
+      servedModel: outcome.candidate?.model ?? null,
+      connection: connection?.name ?? null,
+      provider: connection?.provider.id ?? null,
+      combo: outcome.combo ?? null,
+      status: outcome.status,
+      errorCode: outcome.errorCode ?? null,
+      attempts: outcome.attempts,
+      stream: base.stream,
+      latencyMs: Math.round(performance.now() - this.startedAt),
+      firstTokenMs: base.stream ? this.firstTokenMs : null,
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      cachedInputTokens: usage?.cachedInputTokens ?? 0,
+      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+      reasoningTokens: usage?.reasoningTokens ?? 0,
+      estimated: usage?.estimated ?? false,
+      costUsd: usage && !outcome.cacheHit ? computeCost(usage, outcome.candidate?.price) : 0,
+      cacheHit: outcome.cacheHit ?? false,
+      compressionSavedTokens: 0,
+    });
+  }
 }
 
 export function trackRequestUsage(recorder: UsageRecorder, base: RequestUsageBase): RequestUsage {
-  const startedAt = performance.now();
-  const timestamp = Date.now();
-  const requestId = newRequestId();
-  let firstTokenMs: number | null = null;
-  let done = false;
-  const releases: Array<() => void> = [];
-  return {
-    requestId,
-    startedAt,
-    markFirstToken() {
-      if (firstTokenMs === null) firstTokenMs = Math.round(performance.now() - startedAt);
-    },
-    releaseOnComplete(release) {
-      if (done) release();
-      else releases.push(release);
-    },
-    complete(outcome) {
-      if (done) return;
-      done = true;
-      for (const release of releases.splice(0)) release();
-      const usage = outcome.usage;
-      const connection = outcome.candidate?.connection;
-      const price = connection && outcome.candidate ? priceOf(connection, outcome.candidate.model) : undefined;
-      recorder.record({
-        requestId,
-        timestamp,
-        apiKeyId: base.apiKey?.id ?? null,
-        apiKeyName: base.apiKey?.name ?? null,
-        clientFormat: base.clientFormat,
-        requestedModel: base.requestedModel,
-        servedModel: outcome.candidate?.model ?? null,
-        connection: connection?.name ?? null,
-        provider: connection?.provider.id ?? null,
-        combo: outcome.combo ?? null,
-        status: outcome.status,
-        errorCode: outcome.errorCode ?? null,
-        attempts: outcome.attempts,
-        stream: base.stream,
-        latencyMs: Math.round(performance.now() - startedAt),
-        firstTokenMs: base.stream ? firstTokenMs : null,
-        inputTokens: usage?.inputTokens ?? 0,
-        outputTokens: usage?.outputTokens ?? 0,
-        cachedInputTokens: usage?.cachedInputTokens ?? 0,
-        cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
-        reasoningTokens: usage?.reasoningTokens ?? 0,
-        estimated: usage?.estimated ?? false,
-        costUsd: usage && !outcome.cacheHit ? computeCost(usage, price) : 0,
-        cacheHit: outcome.cacheHit ?? false,
-        compressionSavedTokens: 0,
-      });
-    },
-  };
+  return new RequestUsageTracker(recorder, base);
 }

@@ -4,7 +4,7 @@
 import { priceOf, type Connection } from "./connection-registry.ts";
 import type { GatewayRuntime } from "./gateway-runtime.ts";
 import type { ResilienceCandidate } from "../resilience/resilience-state.ts";
-import type { Resolution } from "../routing/resolve-model.ts";
+import type { Candidate, Resolution } from "../routing/resolve-model.ts";
 import type { RoutingCandidate, RoutingRequestFacts } from "../routing/routing-strategy.ts";
 import { defaultStrategyName, routingStrategies } from "../routing/strategies/index.ts";
 
@@ -31,29 +31,54 @@ export function breakerKeyOf(connection: Pick<Connection, "name"> & { provider: 
   return connection.provider.custom ? `custom:${connection.name}` : connection.provider.id;
 }
 
-export function resilienceCandidate(candidate: RoutingCandidate): ResilienceCandidate {
-  return {
-    connectionName: candidate.connection.name,
-    providerId: breakerKeyOf(candidate.connection),
-    model: candidate.model,
-    credentialFingerprint: candidate.connection.credentialFingerprint,
-  };
+/**
+ * A target's routing and resilience views depend only on its connection object (a reload builds new ones) and
+ * model, and nothing changes them after they are built: each is built once and shared by every request.
+ */
+type TargetViews = { routing: RoutingCandidate; resilience: ResilienceCandidate };
+const maxModelsPerConnection = 1024;
+const targetViews = new WeakMap<Connection, Map<string, TargetViews>>();
+
+function viewsOf(connection: Connection, modelId: string): TargetViews {
+  let byModel = targetViews.get(connection);
+  if (!byModel) {
+    byModel = new Map();
+    targetViews.set(connection, byModel);
+  }
+  let views = byModel.get(modelId);
+  if (!views) {
+    // Model ids come from clients (`connection/any-id`), so the memo is bounded.
+    if (byModel.size >= maxModelsPerConnection) byModel.clear();
+    const model = connection.provider.models.find((entry) => entry.id === modelId);
+    const routing: RoutingCandidate = {
+      connection,
+      model: modelId,
+      key: `${connection.name}/${modelId}`,
+      weight: connection.weight,
+      tags: connection.tags,
+      contextWindow: model?.contextWindow,
+      maxOutput: model?.maxOutput,
+      price: priceOf(connection, modelId),
+      capabilities: model?.capabilities,
+    };
+    const resilience: ResilienceCandidate = {
+      connectionName: connection.name,
+      providerId: breakerKeyOf(connection),
+      model: modelId,
+      credentialFingerprint: connection.credentialFingerprint,
+    };
+    views = { routing, resilience };
+    byModel.set(modelId, views);
+  }
+  return views;
+}
+
+export function resilienceCandidate(candidate: Candidate): ResilienceCandidate {
+  return viewsOf(candidate.connection, candidate.model).resilience;
 }
 
 function toRoutingCandidates(resolution: Resolution): RoutingCandidate[] {
-  return resolution.candidates.map((candidate) => {
-    const model = candidate.connection.provider.models.find((entry) => entry.id === candidate.model);
-    return {
-      ...candidate,
-      key: `${candidate.connection.name}/${candidate.model}`,
-      weight: candidate.connection.weight,
-      tags: candidate.connection.tags,
-      contextWindow: model?.contextWindow,
-      maxOutput: model?.maxOutput,
-      price: priceOf(candidate.connection, candidate.model),
-      capabilities: model?.capabilities,
-    };
-  });
+  return resolution.candidates.map((candidate) => viewsOf(candidate.connection, candidate.model).routing);
 }
 
 export function planRoute(runtime: GatewayRuntime, resolution: Resolution, facts: RoutingRequestFacts, now = Date.now()): RoutePlan {

@@ -8,14 +8,15 @@ import type { IrStreamEvent } from "../protocol/ir.ts";
 import { createSseParser, type SseEvent } from "../streaming/sse-parser.ts";
 import { sseEvent } from "../streaming/sse-writer.ts";
 import { createIdleWatchdog, type IdleWatchdog } from "../resilience/timeouts.ts";
+import { endDeadline, startDeadline } from "../resilience/deadline-queue.ts";
 
 export type StreamPipelineOptions = {
   upstream: ReadableStream<Uint8Array>;
   decoder: StreamDecoder;
   /** Present when translating; absent when the client speaks the upstream's format (bytes pass through). */
   encoder?: StreamEncoder;
-  /** When bytes pass through: a fresh client-format encoder used only to write a failure the upstream never sent. */
-  failureEncoder?: StreamEncoder;
+  /** When bytes pass through: makes a client-format encoder, used only to write a failure the upstream never sent. */
+  createFailureEncoder?(): StreamEncoder;
   /** When bytes pass through: events to withhold from the client. Events are then re-framed one by one. */
   dropEvent?(event: SseEvent): boolean;
   onEvent?(event: IrStreamEvent): void;
@@ -36,13 +37,15 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   let closed = false;
   let idle = false;
   let overTime = false;
-  const totalTimer = options.totalTimeoutMs
-    ? setTimeout(() => {
-        overTime = true;
-        void reader.cancel(new Error("total timeout")).catch(() => undefined);
-      }, options.totalTimeoutMs)
+  const totalTimeoutMs = options.totalTimeoutMs;
+  const totalDeadline = totalTimeoutMs
+    ? startDeadline(totalTimeoutMs, {
+        expire() {
+          overTime = true;
+          void reader.cancel(new Error("total timeout")).catch(() => undefined);
+        },
+      })
     : undefined;
-  totalTimer?.unref?.();
   let watchdog: IdleWatchdog | undefined;
   const watch = () => {
     if (!options.idleTimeoutMs) return;
@@ -59,7 +62,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
     if (closed) return;
     closed = true;
     watchdog?.stop();
-    if (totalTimer) clearTimeout(totalTimer);
+    if (totalTimeoutMs && totalDeadline) endDeadline(totalTimeoutMs, totalDeadline);
     options.onClose?.({ completed: terminal, clientAborted });
   };
 
@@ -75,25 +78,26 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   };
 
   /** When events may be withheld: the events of the current chunk to pass on, and whether any was withheld. */
-  let kept: SseEvent[] = [];
+  const kept: SseEvent[] = [];
   let withheld = false;
-  const decode = (chunk: Uint8Array | undefined): IrStreamEvent[] => {
-    const events: IrStreamEvent[] = [];
+  /** Decodes a chunk (or the end of the stream) and hands its events on; returns the client's text when translating. */
+  const take = (chunk: Uint8Array | undefined): string => {
+    let text = "";
     for (const event of chunk ? parser.push(chunk) : parser.end()) {
-      events.push(...options.decoder.push(event));
+      text += translate(options.decoder.push(event));
       if (options.dropEvent) {
         if (options.dropEvent(event)) withheld = true;
         else kept.push(event);
       }
     }
-    if (!chunk) events.push(...options.decoder.end());
-    return events;
+    if (!chunk) text += translate(options.decoder.end());
+    return text;
   };
   /** The kept events re-framed; used only for a chunk whose original bytes cannot be passed on as they are. */
   const takeForwarded = () => {
     let text = "";
     for (const event of kept) text += sseEvent(event.data, event.event);
-    kept = [];
+    kept.length = 0;
     withheld = false;
     return text;
   };
@@ -115,7 +119,9 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
   const fail = (message: string): string => {
     const event: IrStreamEvent = { type: "error", error: { status: 502, message, type: "upstream_error", code: "upstream_stream_ended" } };
     const translated = translate([event]);
-    return options.encoder ? translated : (options.failureEncoder?.encode(event) ?? "") + (options.failureEncoder?.end() ?? "");
+    if (options.encoder) return translated;
+    const failureEncoder = options.createFailureEncoder?.();
+    return (failureEncoder?.encode(event) ?? "") + (failureEncoder?.end() ?? "");
   };
 
   return new ReadableStream<Uint8Array>(
@@ -126,7 +132,7 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
             watch();
             const { done, value } = await reader.read();
             if (done) {
-              let text = translate(decode(undefined));
+              let text = take(undefined);
               if (options.dropEvent) text = takeForwarded() + text;
               if (!terminal) text += fail(cutReason() ?? "The upstream ended the stream before it finished.");
               if (options.encoder) text += options.encoder.end();
@@ -136,14 +142,14 @@ export function createStreamPipeline(options: StreamPipelineOptions): ReadableSt
               return;
             }
             const startedAtBoundary = parser.atBoundary?.() ?? false;
-            const text = translate(decode(value));
+            const text = take(value);
             if (!options.encoder && !options.dropEvent) {
               controller.enqueue(value);
               return;
             }
             if (options.dropEvent) {
               if (wholeChunk(value, startedAtBoundary)) {
-                kept = [];
+                kept.length = 0;
                 controller.enqueue(value);
                 return;
               }

@@ -50,6 +50,9 @@ type ConnectionState = { queue: Waiter[]; limits: ConnectionLimits; learned?: Pr
 
 const windowMs = 60_000;
 
+/** The slot of a connection without a concurrency limit: nothing to give back. */
+const nothingHeld: ConnectionSlot = { release() {} };
+
 export function createConnectionLimiter(store: LimitStore, options: ConnectionLimiterOptions = {}): ConnectionLimiter {
   const clock = options.now ?? Date.now;
   const states = new Map<string, ConnectionState>();
@@ -106,12 +109,12 @@ export function createConnectionLimiter(store: LimitStore, options: ConnectionLi
   };
 
   const slotFor = (name: string, state: ConnectionState, holdsSlot: boolean): ConnectionSlot => {
+    if (!holdsSlot) return nothingHeld;
     let released = false;
     return {
       release() {
         if (released) return;
         released = true;
-        if (!holdsSlot) return;
         store.release(concurrentKey(name));
         drain(name, state);
       },

@@ -29,6 +29,8 @@ type Ring = {
 export function createInMemoryLimitStore(options: InMemoryLimitStoreOptions = {}): InMemoryLimitStore {
   const maxKeys = Math.max(1, options.maxKeys ?? 10_000);
   const rings = new Map<string, Ring>();
+  /** The key `rings` holds last (its most recently used): using it again needs no move. */
+  let newestKey: string | undefined;
   const concurrency = new Map<string, number>();
 
   const position = (slot: number) => ((slot % slotsPerWindow) + slotsPerWindow) % slotsPerWindow;
@@ -54,8 +56,11 @@ export function createInMemoryLimitStore(options: InMemoryLimitStoreOptions = {}
   const existing = (key: string, windowMs: number): Ring | undefined => {
     const ring = rings.get(key);
     if (!ring || ring.windowMs !== windowMs) return undefined;
-    rings.delete(key);
-    rings.set(key, ring);
+    if (key !== newestKey) {
+      rings.delete(key);
+      rings.set(key, ring);
+      newestKey = key;
+    }
     return ring;
   };
 
@@ -70,6 +75,7 @@ export function createInMemoryLimitStore(options: InMemoryLimitStoreOptions = {}
     const slotMs = windowMs / slotsPerWindow;
     const ring: Ring = { windowMs, slotMs, counts: new Float64Array(slotsPerWindow), newestSlot: Math.floor(now / slotMs), total: 0 };
     rings.set(key, ring);
+    newestKey = key;
     return ring;
   };
 

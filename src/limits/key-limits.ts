@@ -37,11 +37,12 @@ export type KeyLimiter = {
 
 const windowMs = 60_000;
 
-const storeKeys = (keyId: number) => ({
-  requests: `key:${keyId}:requests`,
-  tokens: `key:${keyId}:tokens`,
-  concurrent: `key:${keyId}:concurrent`,
-});
+const requestsKey = (keyId: number) => `key:${keyId}:requests`;
+const tokensKey = (keyId: number) => `key:${keyId}:tokens`;
+const concurrentKey = (keyId: number) => `key:${keyId}:concurrent`;
+
+/** What a key without a concurrency limit holds: nothing to give back. */
+const nothingHeld: Admission = { release() {} };
 
 function secondsUntil(at: number, now: number): number {
   return Math.max(1, Math.ceil((at - now) / 1000));
@@ -86,34 +87,37 @@ export function createKeyLimiter(store: LimitStore, budgets: BudgetTracker): Key
 
   return {
     admit(keyId, limits, now, keyName) {
+      const { tokensPerMinute, requestsPerMinute, concurrentRequests, dailyBudgetUsd, monthlyBudgetUsd } = limits;
+      // The common key has no limits at all: nothing to check, count or name.
+      if (tokensPerMinute === undefined && requestsPerMinute === undefined && concurrentRequests === undefined && dailyBudgetUsd === undefined && monthlyBudgetUsd === undefined) {
+        return nothingHeld;
+      }
       const who = keyName === undefined ? `API key ${keyId}` : `API key "${keyName}"`;
-      const keys = storeKeys(keyId);
       checkBudgets(keyId, limits, now, who);
 
-      const tokensPerMinute = limits.tokensPerMinute;
       if (tokensPerMinute !== undefined) {
-        const used = store.peek(keys.tokens, windowMs, now);
+        const used = store.peek(tokensKey(keyId), windowMs, now);
         if (used >= tokensPerMinute) {
-          const seconds = secondsUntil(store.freesAt(keys.tokens, windowMs, tokensPerMinute, now), now);
+          const seconds = secondsUntil(store.freesAt(tokensKey(keyId), windowMs, tokensPerMinute, now), now);
           throw refuse(`${who} has used ${used} of its ${tokensPerMinute} tokens per minute; retry in ${seconds} s.`, "tokens_per_minute_exceeded", seconds);
         }
       }
 
       // Count and check in one step, so concurrent arrivals cannot all see room for one more.
-      const requestsPerMinute = limits.requestsPerMinute;
       if (requestsPerMinute !== undefined) {
-        const total = store.hit(keys.requests, 1, windowMs, now);
+        const requests = requestsKey(keyId);
+        const total = store.hit(requests, 1, windowMs, now);
         if (total > requestsPerMinute) {
-          store.hit(keys.requests, -1, windowMs, now);
-          const seconds = secondsUntil(store.freesAt(keys.requests, windowMs, requestsPerMinute, now), now);
+          store.hit(requests, -1, windowMs, now);
+          const seconds = secondsUntil(store.freesAt(requests, windowMs, requestsPerMinute, now), now);
           throw refuse(`${who} is over its limit of ${requestsPerMinute} requests per minute; retry in ${seconds} s.`, "rate_limit_exceeded", seconds);
         }
       }
 
-      const concurrentRequests = limits.concurrentRequests;
-      if (concurrentRequests === undefined) return { release() {} };
-      if (!store.acquire(keys.concurrent, concurrentRequests)) {
-        if (requestsPerMinute !== undefined) store.hit(keys.requests, -1, windowMs, now); // refused requests do not count
+      if (concurrentRequests === undefined) return nothingHeld;
+      const concurrent = concurrentKey(keyId);
+      if (!store.acquire(concurrent, concurrentRequests)) {
+        if (requestsPerMinute !== undefined) store.hit(requestsKey(keyId), -1, windowMs, now); // refused requests do not count
         throw refuse(`${who} already has ${concurrentRequests} requests in flight, its limit; retry when one finishes.`, "concurrency_limit_exceeded", 1);
       }
       let released = false;
@@ -121,24 +125,23 @@ export function createKeyLimiter(store: LimitStore, budgets: BudgetTracker): Key
         release() {
           if (released) return;
           released = true;
-          store.release(keys.concurrent);
+          store.release(concurrent);
         },
       };
     },
 
     recordTokens(keyId, tokens, now) {
       if (!(tokens > 0) || !Number.isFinite(tokens)) return;
-      store.hit(storeKeys(keyId).tokens, tokens, windowMs, now);
+      store.hit(tokensKey(keyId), tokens, windowMs, now);
     },
 
     snapshot(keyId, now) {
-      const keys = storeKeys(keyId);
       const spend = budgets.spend(keyId, now);
       return {
         keyId,
-        requestsInLastMinute: store.peek(keys.requests, windowMs, now),
-        tokensInLastMinute: store.peek(keys.tokens, windowMs, now),
-        inFlight: store.inFlight(keys.concurrent),
+        requestsInLastMinute: store.peek(requestsKey(keyId), windowMs, now),
+        tokensInLastMinute: store.peek(tokensKey(keyId), windowMs, now),
+        inFlight: store.inFlight(concurrentKey(keyId)),
         spentTodayUsd: spend.today,
         spentThisMonthUsd: spend.month,
       };

@@ -11,89 +11,87 @@ export type StreamAccumulator = {
   result(): IrResponse;
 };
 
-export function createStreamAccumulator(): StreamAccumulator {
-  let id = `gen-${crypto.randomUUID()}`;
-  let model = "";
-  let created = Math.floor(Date.now() / 1000);
-  const parts: IrPart[] = [];
-  const toolCalls = new Map<number, IrToolCallPart>();
-  let finishReason: IrFinishReason = "other";
-  let stopSequence: string | undefined;
-  let usage: IrUsage | undefined;
-  let ended = false;
-  let error = false;
+/** A class, not closures: one is made per streamed request. */
+class IrStreamAccumulator implements StreamAccumulator {
+  /** Set by the start event; a generated one only if there was none. */
+  private id: string | undefined;
+  private model = "";
+  private created = Math.floor(Date.now() / 1000);
+  private readonly parts: IrPart[] = [];
+  private readonly toolCalls = new Map<number, IrToolCallPart>();
+  private finishReason: IrFinishReason = "other";
+  private stopSequence: string | undefined;
+  usage: IrUsage | undefined;
+  ended = false;
+  error = false;
 
-  const last = () => parts.at(-1);
-  return {
-    add(event) {
-      switch (event.type) {
-        case "start":
-          if (event.id) id = event.id;
-          model = event.model;
-          if (event.created) created = event.created;
-          break;
-        case "text-delta": {
-          const previous = last();
-          if (previous?.type === "text") previous.text += event.text;
-          else parts.push({ type: "text", text: event.text });
-          break;
-        }
-        case "text-signature": {
-          const previous = last();
-          if (previous?.type === "text") previous.signature = event.signature;
-          else parts.push({ type: "text", text: "", signature: event.signature });
-          break;
-        }
-        case "reasoning-delta": {
-          const previous = last();
-          if (previous?.type === "reasoning" && !previous.signature && !previous.redacted) previous.text += event.text;
-          else parts.push({ type: "reasoning", text: event.text });
-          break;
-        }
-        case "reasoning-signature": {
-          const previous = last();
-          if (previous?.type === "reasoning" && !previous.signature) previous.signature = event.signature;
-          else parts.push({ type: "reasoning", text: "", signature: event.signature });
-          break;
-        }
-        case "reasoning-redacted":
-          parts.push({ type: "reasoning", text: "", redacted: event.data });
-          break;
-        case "tool-call-start": {
-          const call: IrToolCallPart = { type: "tool-call", id: event.id, name: event.name, arguments: "", ...(event.signature ? { signature: event.signature } : {}) };
-          toolCalls.set(event.index, call);
-          parts.push(call);
-          break;
-        }
-        case "tool-call-delta": {
-          const call = toolCalls.get(event.index);
-          if (call) call.arguments += event.argumentsDelta;
-          break;
-        }
-        case "usage":
-          usage = event.usage;
-          break;
-        case "finish":
-          finishReason = event.reason;
-          stopSequence = event.stopSequence;
-          ended = true;
-          break;
-        case "error":
-          finishReason = "error";
-          ended = true;
-          error = true;
-          break;
+  add(event: IrStreamEvent): void {
+    switch (event.type) {
+      case "start":
+        if (event.id) this.id = event.id;
+        this.model = event.model;
+        if (event.created) this.created = event.created;
+        break;
+      case "text-delta": {
+        const previous = this.parts.at(-1);
+        if (previous?.type === "text") previous.text += event.text;
+        else this.parts.push({ type: "text", text: event.text });
+        break;
       }
-    },
-    get ended() {
-      return ended;
-    },
-    get usage() {
-      return usage;
-    },
-    get error() {
-      return error;
-    },
-    result: () => ({ id, model, created, parts, finishReason, ...(stopSequence ? { stopSequence } : {}), ...(usage ? { usage } : {}) }),
-  };
+      case "text-signature": {
+        const previous = this.parts.at(-1);
+        if (previous?.type === "text") previous.signature = event.signature;
+        else this.parts.push({ type: "text", text: "", signature: event.signature });
+        break;
+      }
+      case "reasoning-delta": {
+        const previous = this.parts.at(-1);
+        if (previous?.type === "reasoning" && !previous.signature && !previous.redacted) previous.text += event.text;
+        else this.parts.push({ type: "reasoning", text: event.text });
+        break;
+      }
+      case "reasoning-signature": {
+        const previous = this.parts.at(-1);
+        if (previous?.type === "reasoning" && !previous.signature) previous.signature = event.signature;
+        else this.parts.push({ type: "reasoning", text: "", signature: event.signature });
+        break;
+      }
+      case "reasoning-redacted":
+        this.parts.push({ type: "reasoning", text: "", redacted: event.data });
+        break;
+      case "tool-call-start": {
+        const call: IrToolCallPart = { type: "tool-call", id: event.id, name: event.name, arguments: "", ...(event.signature ? { signature: event.signature } : {}) };
+        this.toolCalls.set(event.index, call);
+        this.parts.push(call);
+        break;
+      }
+      case "tool-call-delta": {
+        const call = this.toolCalls.get(event.index);
+        if (call) call.arguments += event.argumentsDelta;
+        break;
+      }
+      case "usage":
+        this.usage = event.usage;
+        break;
+      case "finish":
+        this.finishReason = event.reason;
+        this.stopSequence = event.stopSequence;
+        this.ended = true;
+        break;
+      case "error":
+        this.finishReason = "error";
+        this.ended = true;
+        this.error = true;
+        break;
+    }
+  }
+
+  result(): IrResponse {
+    const { model, created, parts, finishReason, stopSequence, usage } = this;
+    return { id: (this.id ??= `gen-${crypto.randomUUID()}`), model, created, parts, finishReason, ...(stopSequence ? { stopSequence } : {}), ...(usage ? { usage } : {}) };
+  }
+}
+
+export function createStreamAccumulator(): StreamAccumulator {
+  return new IrStreamAccumulator();
 }

@@ -152,22 +152,25 @@ export function parseRetryHint(input: { status: number; headers: Headers; body?:
   return {};
 }
 
+const quotaHeaderFamilies = [
+  ["x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"],
+  ["anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining", "anthropic-ratelimit-requests-reset"],
+] as const;
+
 /**
  * The request quota as the last response reported it (x-ratelimit-{limit,remaining,reset}-requests or
  * anthropic-ratelimit-requests-{limit,remaining,reset}), for reset-aware routing. Works on any response, success
  * included. Undefined unless all three values are present and readable.
  */
 export function parseQuota(headers: Headers, now: number): Quota | undefined {
-  const families = [
-    ["x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"],
-    ["anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining", "anthropic-ratelimit-requests-reset"],
-  ] as const;
-  for (const [limitHeader, remainingHeader, resetHeader] of families) {
-    const limit = parseCount(headers.get(limitHeader));
+  for (const [limitHeader, remainingHeader, resetHeader] of quotaHeaderFamilies) {
+    // Most responses carry no quota at all: one lookup settles that.
     const remaining = parseCount(headers.get(remainingHeader));
+    if (remaining === undefined) continue;
+    const limit = parseCount(headers.get(limitHeader));
     const resetRaw = headers.get(resetHeader);
     const resetAt = resetRaw === null ? undefined : parseResetValue(resetRaw, now);
-    if (limit !== undefined && remaining !== undefined && resetAt !== undefined) return { remaining, limit, resetAt };
+    if (limit !== undefined && resetAt !== undefined) return { remaining, limit, resetAt };
   }
   return undefined;
 }

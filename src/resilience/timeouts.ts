@@ -1,6 +1,7 @@
 // The four limits on one upstream attempt (connect, time to first byte, idle gap between stream chunks, total),
-// their defaults, how a combo's settings override the global ones, and the idle watchdog for streams. This is the
-// only resilience module that owns a timer: a stream gap can only be noticed by waiting for it.
+// their defaults, how a combo's settings override the global ones, and the idle watchdog for streams, which owns
+// its own timer: a stream gap can only be noticed by waiting for it. Fixed limits (time to an upstream's headers,
+// a stream's total) share one timer per length in deadline-queue.ts.
 
 export type TimeoutSettings = {
   /** Until the TCP/TLS connection is up. */
@@ -53,34 +54,54 @@ export type IdleWatchdog = {
 
 /**
  * Calls `onIdle` once if `touch` is not called for `idleMs`. The timer is unref'd so it never keeps the process
- * alive; after firing or `stop`, `touch` does nothing.
+ * alive; after firing or `stop`, `touch` does nothing. A touch only notes the time (streams touch once per
+ * chunk); when the timer comes due it looks at the last touch and waits out the rest of the gap if there was one.
  */
 export function createIdleWatchdog(idleMs: number, onIdle: () => void): IdleWatchdog {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finished = false;
-  const arm = () => {
-    timer = setTimeout(() => {
-      finished = true;
-      timer = undefined;
-      onIdle();
-    }, idleMs);
-    (timer as { unref?: () => void }).unref?.();
-  };
-  arm();
-  return {
-    touch() {
-      if (finished) return;
-      const refreshable = timer as { refresh?: () => unknown } | undefined;
-      if (refreshable?.refresh) refreshable.refresh();
-      else {
-        clearTimeout(timer);
-        arm();
-      }
-    },
-    stop() {
-      finished = true;
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+  return new IdleTimer(idleMs, onIdle);
+}
+
+/** A class, not closures: one is made per streamed request. */
+class IdleTimer implements IdleWatchdog {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private finished = false;
+  private lastTouch = performance.now();
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly onIdle: () => void,
+  ) {
+    this.arm(idleMs);
+  }
+
+  touch(): void {
+    if (!this.finished) this.lastTouch = performance.now();
+  }
+
+  stop(): void {
+    this.finished = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  arm(delayMs: number): void {
+    this.timer = setTimeout(idleTimerDue, delayMs, this);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  due(): void {
+    if (this.finished) return;
+    const quietMs = performance.now() - this.lastTouch;
+    if (quietMs < this.idleMs) {
+      this.arm(this.idleMs - quietMs);
+      return;
+    }
+    this.finished = true;
+    this.timer = undefined;
+    this.onIdle();
+  }
+}
+
+function idleTimerDue(timer: IdleTimer): void {
+  timer.due();
 }

@@ -24,9 +24,14 @@ export function upstreamFormatFor(connection: Connection, model: string): Format
   return driver?.formatFor ? driver.formatFor(connection, model) : wireFormatOf(connection.provider.family);
 }
 
-export async function routeUpstreamRequest(call: FamilyCall, encoded: EncodedUpstreamRequest): Promise<RoutedRequest> {
+/** Synchronous (no promise) for the families that send the request as encoded, which is nearly every call. */
+export function routeUpstreamRequest(call: FamilyCall, encoded: EncodedUpstreamRequest): RoutedRequest | Promise<RoutedRequest> {
   const driver = drivers[call.connection.provider.family];
   if (!driver?.access && !driver?.address) return encoded;
+  return routeThroughDriver(driver, call, encoded);
+}
+
+async function routeThroughDriver(driver: FamilyDriver, call: FamilyCall, encoded: EncodedUpstreamRequest): Promise<RoutedRequest> {
   const access = driver.access ? await driver.access(call) : { values: {} };
   const routed: RoutedRequest = driver.address ? driver.address(encoded, call, access) : encoded;
   if (access.accessToken) routed.accessToken = access.accessToken;

@@ -2,6 +2,7 @@
 // the client's abort signal, so a client that goes away cancels the upstream call. AWS connections are signed last.
 import { GatewayError, UpstreamTimeoutError, UpstreamUnavailableError } from "../errors/gateway-errors.ts";
 import type { Connection } from "../gateway/connection-registry.ts";
+import { endDeadline, startDeadline, type DeadlineOwner } from "../resilience/deadline-queue.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
 import { readUpstreamError } from "./read-upstream-error.ts";
 import { signUpstreamRequest } from "./sign-upstream-request.ts";
@@ -25,17 +26,35 @@ export type UpstreamCall = {
   accessToken?: string;
 };
 
+/**
+ * Aborts one upstream call when the client goes away (it is the client signal's abort listener) or when the
+ * call's time is up (its deadline owner); one object per call instead of a closure for each.
+ */
+class UpstreamAbort implements DeadlineOwner {
+  readonly controller = new AbortController();
+  timedOut = false;
+
+  constructor(private readonly clientSignal: AbortSignal | undefined) {}
+
+  handleEvent(): void {
+    this.controller.abort(this.clientSignal?.reason);
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller.abort();
+  }
+}
+
+const once = { once: true };
+
 /** Resolves with a 2xx response whose body is still unread; throws a GatewayError otherwise. */
 export async function sendUpstream(call: UpstreamCall): Promise<Response> {
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(call.clientSignal?.reason);
-  if (call.clientSignal?.aborted) throw new ClientClosedError();
-  call.clientSignal?.addEventListener("abort", onClientAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, call.timeoutMs);
+  const clientSignal = call.clientSignal;
+  if (clientSignal?.aborted) throw new ClientClosedError();
+  const abort = new UpstreamAbort(clientSignal);
+  clientSignal?.addEventListener("abort", abort, once);
+  const deadline = startDeadline(call.timeoutMs, abort);
   try {
     const url = buildUpstreamUrl(call.connection, call.path);
     const headers = buildUpstreamHeaders(call.connection, call.clientHeaders, call.accessToken);
@@ -44,18 +63,18 @@ export async function sendUpstream(call: UpstreamCall): Promise<Response> {
       method: call.method,
       headers,
       body: call.body,
-      signal: controller.signal,
+      signal: abort.controller.signal,
       redirect: "manual",
     });
-    clearTimeout(timer);
+    endDeadline(call.timeoutMs, deadline);
     if (!response.ok) throw await readUpstreamError(response, call.connection.name, call.connection.provider.family);
     return response;
   } catch (error) {
-    clearTimeout(timer);
-    call.clientSignal?.removeEventListener("abort", onClientAbort);
+    endDeadline(call.timeoutMs, deadline);
+    clientSignal?.removeEventListener("abort", abort);
     if (error instanceof GatewayError) throw error;
-    if (call.clientSignal?.aborted) throw new ClientClosedError();
-    if (timedOut) throw new UpstreamTimeoutError(`Upstream ${call.connection.name} did not answer within ${call.timeoutMs} ms`);
+    if (clientSignal?.aborted) throw new ClientClosedError();
+    if (abort.timedOut) throw new UpstreamTimeoutError(`Upstream ${call.connection.name} did not answer within ${call.timeoutMs} ms`);
     throw new UpstreamUnavailableError(`Upstream ${call.connection.name} is unreachable: ${redactSecrets((error as Error).message)}`);
   }
 }

@@ -6,7 +6,8 @@ import type { Connection } from "../gateway/connection-registry.ts";
 import { readAwsCredential, regionOfAwsHost } from "./aws-credentials.ts";
 import { signAwsRequest } from "./aws-signature-v4.ts";
 
-export function signUpstreamRequest(connection: Connection, request: { method: string; url: string; headers: Headers; body?: string }): void {
+/** Adds the signature headers to `request.headers` (lower-case names). */
+export function signUpstreamRequest(connection: Connection, request: { method: string; url: string; headers: Record<string, string>; body?: string }): void {
   const auth = connection.provider.auth;
   if (auth.style !== "aws-sigv4" || !connection.credential) return;
   const credential = readAwsCredential(connection.credential);
@@ -21,5 +22,7 @@ export function signUpstreamRequest(connection: Connection, request: { method: s
       "aws_region_unknown",
     );
   }
-  signAwsRequest(request, credential.credentials, { region, service: auth.service });
+  const headers = new Headers(request.headers);
+  signAwsRequest({ ...request, headers }, credential.credentials, { region, service: auth.service });
+  for (const [name, value] of headers) request.headers[name] = value;
 }

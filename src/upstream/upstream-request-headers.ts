@@ -1,6 +1,8 @@
 // Builds the headers sent upstream: the family's allow-list of client headers and its required defaults, the
 // catalog's extra headers, and the connection's credential in the provider's auth style. The client's
-// Authorization, cookies, host and hop-by-hop headers never pass.
+// Authorization, cookies, host and hop-by-hop headers never pass. Everything but the forwarded client headers is
+// the same for every request to a connection, so it is worked out once per connection object (a reload makes
+// new ones) and each request copies it.
 import type { Connection } from "../gateway/connection-registry.ts";
 import { accessTokenOf, parseToken } from "../oauth/oauth-token.ts";
 import { readAwsCredential } from "./aws-credentials.ts";
@@ -9,38 +11,67 @@ import { defaultWireFamilyTraits, wireFamilyTraits } from "./wire-families.ts";
 
 export const gatewayUserAgent = `amrouter/${version}`;
 
-/** @param accessToken a token exchanged for this call (service-account key, IBM API key): it replaces the credential. */
-export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined, accessToken?: string): Headers {
-  const headers = new Headers({ "content-type": "application/json", "user-agent": gatewayUserAgent });
-  const traits = wireFamilyTraits[connection.provider.family] ?? defaultWireFamilyTraits;
-  if (clientHeaders) {
-    for (const name of traits.forwardedHeaders) {
-      const value = clientHeaders.get(name);
-      if (value) headers.set(name, value);
-    }
-  }
-  for (const [name, value] of Object.entries(traits.defaultHeaders)) if (!headers.has(name)) headers.set(name, value);
-  for (const [name, value] of Object.entries(connection.provider.headers ?? {})) headers.set(name, value);
+/** Header names are lower case, as a Headers object would keep them. */
+type UpstreamHeaderParts = {
+  /** Sent unless a forwarded client header replaces them. */
+  defaults: Readonly<Record<string, string>>;
+  /** The catalog's headers and the credential: nothing the client sends replaces them. */
+  fixed: Readonly<Record<string, string>>;
+  /** The catalog's headers alone, for a call that brings its own access token. */
+  catalog: Readonly<Record<string, string>>;
+  forwardedHeaders: readonly string[];
+};
+
+const partsByConnection = new WeakMap<Connection, UpstreamHeaderParts>();
+
+function credentialHeaders(connection: Connection): Record<string, string> {
+  const credential = connection.credential;
+  if (!credential) return {};
   const auth = connection.provider.auth;
-  if (accessToken) headers.set("authorization", `Bearer ${accessToken}`);
-  else if (connection.credential) {
-    // A local server needs no key, but one started with a key (vLLM --api-key, LM Studio) takes it as Bearer.
-    if (auth.style === "bearer" || auth.style === "none") headers.set("authorization", `Bearer ${connection.credential}`);
-    else if (auth.style === "oauth") {
-      // An OAuth connection stores its whole token (JSON); only the access token goes upstream.
-      headers.set("authorization", `Bearer ${accessTokenOf(connection.credential)}`);
-      const accountId = parseToken(connection.credential)?.accountId;
-      const accountIdHeader = connection.provider.oauth?.accountIdHeader;
-      if (accountId && accountIdHeader) headers.set(accountIdHeader, accountId);
-    }
-    else if (auth.style === "header") headers.set(auth.name, `${auth.prefix ?? ""}${connection.credential}`);
-    else if (auth.style === "aws-sigv4") {
-      // IAM keys are signed over the whole request when it is sent (sign-upstream-request.ts); an API key is Bearer.
-      const credential = readAwsCredential(connection.credential);
-      if (credential.kind === "api-key") headers.set("authorization", `Bearer ${credential.apiKey}`);
+  // A local server needs no key, but one started with a key (vLLM --api-key, LM Studio) takes it as Bearer.
+  if (auth.style === "bearer" || auth.style === "none") return { authorization: `Bearer ${credential}` };
+  if (auth.style === "oauth") {
+    // An OAuth connection stores its whole token (JSON); only the access token goes upstream.
+    const headers: Record<string, string> = { authorization: `Bearer ${accessTokenOf(credential)}` };
+    const accountId = parseToken(credential)?.accountId;
+    const accountIdHeader = connection.provider.oauth?.accountIdHeader;
+    if (accountId && accountIdHeader) headers[accountIdHeader.toLowerCase()] = accountId;
+    return headers;
+  }
+  if (auth.style === "header") return { [auth.name.toLowerCase()]: `${auth.prefix ?? ""}${credential}` };
+  if (auth.style === "aws-sigv4") {
+    // IAM keys are signed over the whole request when it is sent (sign-upstream-request.ts); an API key is Bearer.
+    const awsCredential = readAwsCredential(credential);
+    if (awsCredential.kind === "api-key") return { authorization: `Bearer ${awsCredential.apiKey}` };
+  }
+  return {};
+}
+
+function headerPartsOf(connection: Connection): UpstreamHeaderParts {
+  const cached = partsByConnection.get(connection);
+  if (cached) return cached;
+  const traits = wireFamilyTraits[connection.provider.family] ?? defaultWireFamilyTraits;
+  const defaults: Record<string, string> = { "content-type": "application/json", "user-agent": gatewayUserAgent };
+  for (const [name, value] of Object.entries(traits.defaultHeaders)) defaults[name.toLowerCase()] ??= value;
+  const catalog: Record<string, string> = {};
+  for (const [name, value] of Object.entries(connection.provider.headers ?? {})) catalog[name.toLowerCase()] = value;
+  const parts = { defaults, fixed: { ...catalog, ...credentialHeaders(connection) }, catalog, forwardedHeaders: traits.forwardedHeaders };
+  partsByConnection.set(connection, parts);
+  return parts;
+}
+
+/** @param accessToken a token exchanged for this call (service-account key, IBM API key): it replaces the credential. */
+export function buildUpstreamHeaders(connection: Connection, clientHeaders: Headers | undefined, accessToken?: string): Record<string, string> {
+  const parts = headerPartsOf(connection);
+  const headers: Record<string, string> = { ...parts.defaults };
+  if (clientHeaders) {
+    for (const name of parts.forwardedHeaders) {
+      const value = clientHeaders.get(name);
+      if (value) headers[name] = value;
     }
   }
-  return headers;
+  if (accessToken) return Object.assign(headers, parts.catalog, { authorization: `Bearer ${accessToken}` });
+  return Object.assign(headers, parts.fixed);
 }
 
 /** Adds query-parameter credentials (auth style `query`) to an upstream URL. */

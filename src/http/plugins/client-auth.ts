@@ -8,6 +8,11 @@ import type { ApiKeyIdentity } from "../../security/api-key-registry.ts";
 export function presentedApiKey(request: Request): string | undefined {
   const authorization = request.headers.get("authorization");
   if (authorization) {
+    // What every SDK sends, read without the pattern below.
+    if (authorization.startsWith("Bearer ")) {
+      const key = authorization.slice(7).trim();
+      if (key) return key;
+    }
     const match = /^bearer\s+(.+)$/i.exec(authorization.trim());
     if (match) return match[1]!.trim();
   }

@@ -6,8 +6,9 @@ import { finishReasonToIr } from "./map-finish-reason.ts";
 export function chatUsageToIr(raw: unknown): IrUsage | undefined {
   const usage = asObject(raw);
   if (asNumber(usage.prompt_tokens) === undefined && asNumber(usage.completion_tokens) === undefined) return undefined;
-  const cached = asNumber(asObject(usage.prompt_tokens_details).cached_tokens);
-  const cacheWrite = asNumber(asObject(usage.prompt_tokens_details).cache_write_tokens);
+  const promptDetails = asObject(usage.prompt_tokens_details);
+  const cached = asNumber(promptDetails.cached_tokens);
+  const cacheWrite = asNumber(promptDetails.cache_write_tokens);
   const reasoning = asNumber(asObject(usage.completion_tokens_details).reasoning_tokens);
   return {
     inputTokens: asNumber(usage.prompt_tokens) ?? 0,
