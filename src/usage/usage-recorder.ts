@@ -50,14 +50,27 @@ function rollUp(batch: UsageRecord[]) {
   return groups.values();
 }
 
+const recordColumns = `request_id, timestamp, api_key_id, api_key_name, client_format, requested_model, served_model, connection, provider,
+  combo, status, error_code, attempts, stream, latency_ms, first_token_ms, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
+  reasoning_tokens, estimated, cost_usd, cache_hit, compression_saved_tokens`;
+const recordPlaceholders = `(${Array.from({ length: 25 }, () => "?").join(", ")})`;
+const rowsPerInsert = 16;
+
 /** The statements a batch needs, prepared on the first flush rather than at start. */
 function prepareBatchWriter(sqlite: Database) {
   const insertCapture = sqlite.prepare(`INSERT OR REPLACE INTO request_captures (request_id, timestamp, request_headers, request_body, response_body, truncated)
     VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertRecord = sqlite.prepare(`INSERT INTO usage_records (request_id, timestamp, api_key_id, api_key_name, client_format, requested_model,
-    served_model, connection, provider, combo, status, error_code, attempts, stream, latency_ms, first_token_ms, input_tokens,
-    output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, estimated, cost_usd, cache_hit, compression_saved_tokens)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Records go in up to 16 rows per statement: one call and one step for many rows. Their ids are consecutive
+  // (AUTOINCREMENT, inside this writer's immediate transaction), so each is known from the last one.
+  const insertStatements = new Map<number, ReturnType<Database["prepare"]>>();
+  const insertRows = (count: number) => {
+    let statement = insertStatements.get(count);
+    if (!statement) {
+      statement = sqlite.prepare(`INSERT INTO usage_records (${recordColumns}) VALUES ${Array.from({ length: count }, () => recordPlaceholders).join(", ")}`);
+      insertStatements.set(count, statement);
+    }
+    return statement;
+  };
   const upsertHour = sqlite.prepare(`INSERT INTO usage_hourly (hour, api_key_id, provider, model, requests, errors, cache_hits, input_tokens,
     output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_ms_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (hour, api_key_id, provider, model) DO UPDATE SET requests = requests + excluded.requests, errors = errors + excluded.errors,
@@ -73,15 +86,19 @@ function prepareBatchWriter(sqlite: Database) {
     for (const capture of capturedBatch) {
       insertCapture.run(capture.requestId, capture.timestamp, JSON.stringify(capture.requestHeaders), capture.requestBody, capture.responseBody, capture.truncated ? 1 : 0);
     }
-    for (const record of batch) {
-      const inserted = insertRecord.run(
-        record.requestId,
-        record.timestamp, record.apiKeyId, record.apiKeyName, record.clientFormat, record.requestedModel, record.servedModel,
-        record.connection, record.provider, record.combo, record.status, record.errorCode, record.attempts, record.stream ? 1 : 0,
-        record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
-        record.reasoningTokens, record.estimated ? 1 : 0, record.costUsd, record.cacheHit ? 1 : 0, record.compressionSavedTokens,
-      );
-      hourIndex.add(record, Number(inserted.lastInsertRowid));
+    for (let start = 0; start < batch.length; start += rowsPerInsert) {
+      const rows = batch.slice(start, start + rowsPerInsert);
+      const values: Array<string | number | null> = [];
+      for (const record of rows) {
+        values.push(
+          record.requestId, record.timestamp, record.apiKeyId, record.apiKeyName, record.clientFormat, record.requestedModel, record.servedModel,
+          record.connection, record.provider, record.combo, record.status, record.errorCode, record.attempts, record.stream ? 1 : 0,
+          record.latencyMs, record.firstTokenMs, record.inputTokens, record.outputTokens, record.cachedInputTokens, record.cacheWriteTokens,
+          record.reasoningTokens, record.estimated ? 1 : 0, record.costUsd, record.cacheHit ? 1 : 0, record.compressionSavedTokens,
+        );
+      }
+      const lastId = Number(insertRows(rows.length).run(...values).lastInsertRowid);
+      rows.forEach((record, index) => hourIndex.add(record, lastId - rows.length + 1 + index));
     }
     hourIndex.write();
     for (const row of rollUp(batch)) upsertHour.run(...row);
