@@ -11,6 +11,7 @@ import { createCredentialCipher, type CredentialCipher } from "../security/crede
 import { registerSecret } from "../security/redact-secrets.ts";
 import { createComboRegistry, type ComboRegistry } from "../routing/combo-registry.ts";
 import { openStorage, type Storage } from "../storage/database.ts";
+import { createWalCheckpointer } from "../storage/wal-checkpointer.ts";
 import { ensureAdminPassword } from "../security/admin-password.ts";
 import { markConnectionNeedsLogin, saveConnectionCredential } from "../oauth/oauth-connection-store.ts";
 import { createTokenRefresher, type TokenRefresher } from "../oauth/token-refresher.ts";
@@ -115,7 +116,9 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
   // The registries have just read the database; only the live settings are still to read.
   readLiveSettings();
 
-  const usage = createUsageRecorder(storage.sqlite, logger, options.usage);
+  const checkpointer = createWalCheckpointer(storage.sqlite, settings.databasePath, logger);
+  const usage = createUsageRecorder(storage.sqlite, logger, { ...options.usage, afterWrite: checkpointer.wrote, canWrite: () => !checkpointer.checkpointing });
+  checkpointer.onDone(() => usage.pending > 0 && usage.flush());
   const cachePersistence = createSqlitePersistence(storage.sqlite, { onError: (error) => logger.warn(`response cache persistence: ${error.message}`) });
   const cache = createResponseCache({ maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlSeconds * 1000, persistence: cachePersistence });
   const coalescer = createRequestCoalescer<IrResponse>();
@@ -218,6 +221,7 @@ export function createGatewayRuntime(settings: GatewaySettings, options: Runtime
         clearTimeout(pendingLastKnownGoodWrite);
         writeLastKnownGood();
       }
+      checkpointer.stop();
       storage.close();
     },
   };

@@ -19,7 +19,15 @@ export type UsageRecorder = {
   stop(): void;
 };
 
-export type UsageRecorderOptions = { batchSize?: number; intervalMs?: number; maxQueued?: number };
+export type UsageRecorderOptions = {
+  batchSize?: number;
+  intervalMs?: number;
+  maxQueued?: number;
+  /** Called after each batch written. */
+  afterWrite?: () => void;
+  /** False while scheduled batches should wait (a WAL checkpoint is running); an explicit flush always writes. */
+  canWrite?: () => boolean;
+};
 
 const hourMs = 3_600_000;
 
@@ -123,6 +131,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
     try {
       writeBatch ??= prepareBatchWriter(sqlite);
       writeBatch.immediate(batch, capturedBatch);
+      options.afterWrite?.();
       return batch.length;
     } catch (error) {
       logger.error(`could not write ${batch.length} usage records; keeping them for the next flush`, { error: (error as Error).message });
@@ -133,7 +142,12 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
   };
 
   let flushScheduled = false;
-  const timer = setInterval(flush, options.intervalMs ?? 200);
+  const canWrite = options.canWrite;
+  const scheduledFlush = () => {
+    if (canWrite && !canWrite() && queue.length < maxQueued / 10) return;
+    flush();
+  };
+  const timer = setInterval(scheduledFlush, options.intervalMs ?? 200);
   timer.unref();
 
   return {
@@ -146,7 +160,7 @@ export function createUsageRecorder(sqlite: Database, logger: Logger, options: U
         flushScheduled = true;
         setImmediate(() => {
           flushScheduled = false;
-          flush();
+          scheduledFlush();
         });
       }
     },
