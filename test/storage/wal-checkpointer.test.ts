@@ -21,7 +21,7 @@ describe("WAL checkpoints off the request thread", () => {
     const checkpointer = createWalCheckpointer(storage.sqlite, path, createLogger("debug", (line) => logLines.push(line)));
     let done = Promise.withResolvers<void>();
     checkpointer.onDone(() => done.resolve());
-    expect(storage.sqlite.query<{ wal_autocheckpoint: number }, []>("PRAGMA wal_autocheckpoint").get()!.wal_autocheckpoint).toBe(0);
+    expect(storage.sqlite.query<{ wal_autocheckpoint: number }, []>("PRAGMA wal_autocheckpoint").get()!.wal_autocheckpoint).toBe(10_000);
 
     storage.sqlite.run("CREATE TABLE filler (value TEXT)");
     const insert = storage.sqlite.prepare("INSERT INTO filler (value) VALUES (?)");
@@ -84,5 +84,57 @@ describe("WAL checkpoints off the request thread", () => {
     expect(written()).toBe(3);
     recorder.stop();
     storage.close();
+  });
+
+  test("writes that are not usage batches (retention, cache, settings) are checkpointed once the log grows past a few megabytes", async () => {
+    const path = join(temporaryDirectory(), "amrouter.db");
+    const storage = openStorage(path);
+    const checkpointer = createWalCheckpointer(storage.sqlite, path, createLogger("error", () => undefined));
+    storage.sqlite.run("CREATE TABLE filler (value TEXT)");
+    const insert = storage.sqlite.prepare("INSERT INTO filler (value) VALUES (?)");
+    const burst = storage.sqlite.transaction(() => {
+      for (let row = 0; row < 2500; row++) insert.run("y".repeat(2000));
+    });
+    const burstBytes = 2500 * 2000;
+    let largestLog = 0;
+    for (let round = 0; round < 3; round++) {
+      burst();
+      largestLog = Math.max(largestLog, sizeOf(`${path}-wal`));
+      await Bun.sleep(1600);
+    }
+    // Without a checkpoint the log would hold all three bursts.
+    expect(largestLog).toBeLessThan(2.5 * burstBytes);
+    expect(sizeOf(path)).toBeGreaterThan(2 * burstBytes);
+    checkpointer.stop();
+    storage.close();
+  }, 15_000);
+
+  test("a worker that does not answer is dropped for SQLite's own checkpoints, with a warning, and writes are not held", async () => {
+    const path = join(temporaryDirectory(), "amrouter.db");
+    const storage = openStorage(path);
+    const logLines: string[] = [];
+    const realWorker = globalThis.Worker;
+    globalThis.Worker = class {
+      onmessage: unknown;
+      onerror: unknown;
+      postMessage() {}
+      terminate() {}
+      unref() {}
+    } as unknown as typeof Worker;
+    try {
+      const checkpointer = createWalCheckpointer(storage.sqlite, path, createLogger("warn", (line) => logLines.push(line)));
+      checkpointer.wrote();
+      expect(checkpointer.checkpointing).toBe(true);
+      await Bun.sleep(2200);
+      expect(checkpointer.checkpointing).toBe(false);
+      expect(logLines.join("")).toContain("background WAL checkpoints are off");
+      expect(storage.sqlite.query<{ wal_autocheckpoint: number }, []>("PRAGMA wal_autocheckpoint").get()!.wal_autocheckpoint).toBe(1000);
+      checkpointer.wrote();
+      expect(checkpointer.checkpointing).toBe(false);
+      checkpointer.stop();
+    } finally {
+      globalThis.Worker = realWorker;
+      storage.close();
+    }
   });
 });
