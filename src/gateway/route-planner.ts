@@ -37,6 +37,8 @@ export function breakerKeyOf(connection: Pick<Connection, "name"> & { provider: 
  */
 type TargetViews = { routing: RoutingCandidate; resilience: ResilienceCandidate };
 const maxModelsPerConnection = 1024;
+/** Longer ids (any length a body allows) are built per request, so the memo stays a few hundred kilobytes. */
+const maxMemoisedModelIdLength = 200;
 const targetViews = new WeakMap<Connection, Map<string, TargetViews>>();
 
 function viewsOf(connection: Connection, modelId: string): TargetViews {
@@ -47,7 +49,7 @@ function viewsOf(connection: Connection, modelId: string): TargetViews {
   }
   let views = byModel.get(modelId);
   if (!views) {
-    // Model ids come from clients (`connection/any-id`), so the memo is bounded.
+    // Model ids come from clients (`connection/any-id`), so the memo is bounded in entries and in id length.
     if (byModel.size >= maxModelsPerConnection) byModel.clear();
     const model = connection.provider.models.find((entry) => entry.id === modelId);
     const routing: RoutingCandidate = {
@@ -68,7 +70,7 @@ function viewsOf(connection: Connection, modelId: string): TargetViews {
       credentialFingerprint: connection.credentialFingerprint,
     };
     views = { routing, resilience };
-    byModel.set(modelId, views);
+    if (modelId.length <= maxMemoisedModelIdLength) byModel.set(modelId, views);
   }
   return views;
 }
