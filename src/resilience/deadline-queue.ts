@@ -50,7 +50,11 @@ function fire(lane: Lane): void {
     if (owner) {
       deadline.owner = undefined;
       lane.open--;
-      owner.expire();
+      try {
+        owner.expire();
+      } catch {
+        // One owner's failure must not leave the calls after it without a timer.
+      }
     }
   }
   compact(lane);
