@@ -39,6 +39,13 @@ function residentMegabytes(pid: number): number {
 
 type WrkResult = { requestsPerSecond: number; p50: number; p99: number; requests: number };
 
+const rounds = 3;
+
+/** The middle item by `key` (of an odd count). */
+function median<Item>(items: Item[], key: (item: Item) => number): Item {
+  return [...items].sort((left, right) => key(left) - key(right))[Math.floor(items.length / 2)]!;
+}
+
 /** CPU time (user + system) a process has used, in microseconds; Linux only (NaN elsewhere). */
 function cpuMicroseconds(pid: number): number {
   try {
@@ -130,8 +137,20 @@ try {
     // Warm-up (JIT, connection pools, SQLite pages) so the measured runs compare steady states.
     for (const [url, warmBody] of [[mock.url, body], [floor.url, body], [gateway.url, gatewayBody]] as const) wrk(url, warmBody, 10, 2);
     const direct = wrk(mock.url, body, 10);
-    const floorResult = measured(floor.pid, floor.url, body);
-    const gatewayResult = measured(gateway.pid, gateway.url, gatewayBody);
+    // Floor and gateway alternate for three rounds; each column is the median round (one noisy moment on a shared
+    // machine moves a single run by 20% or more).
+    const floorRuns: Array<ReturnType<typeof measured>> = [];
+    const gatewayRuns: Array<ReturnType<typeof measured>> = [];
+    for (let round = 0; round < rounds; round++) {
+      floorRuns.push(measured(floor.pid, floor.url, body));
+      gatewayRuns.push(measured(gateway.pid, gateway.url, gatewayBody));
+    }
+    const floorResult = median(floorRuns, (run) => run.requestsPerSecond);
+    const gatewayResult = median(gatewayRuns, (run) => run.requestsPerSecond);
+    const ratio = median(
+      floorRuns.map((run, index) => gatewayRuns[index]!.requestsPerSecond / run.requestsPerSecond),
+      (value) => value,
+    );
     const directSingle = wrk(mock.url, body, 1);
     const floorSingle = wrk(floor.url, body, 1);
     const gatewaySingle = wrk(gateway.url, gatewayBody, 1);
@@ -140,10 +159,10 @@ try {
       direct.requestsPerSecond.toFixed(0),
       floorResult.requestsPerSecond.toFixed(0),
       gatewayResult.requestsPerSecond.toFixed(0),
-      `${((gatewayResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}%`,
+      `${(ratio * 100).toFixed(0)}%`,
       `${(gatewaySingle.p50 - directSingle.p50).toFixed(3)} / ${(gatewaySingle.p50 - floorSingle.p50).toFixed(3)}`,
       `${(gatewaySingle.p99 - directSingle.p99).toFixed(3)} / ${(gatewaySingle.p99 - floorSingle.p99).toFixed(3)}`,
-      `${floorResult.cpuPerRequest.toFixed(0)} / ${gatewayResult.cpuPerRequest.toFixed(0)}`,
+      `${median(floorRuns, (run) => run.cpuPerRequest).cpuPerRequest.toFixed(0)} / ${median(gatewayRuns, (run) => run.cpuPerRequest).cpuPerRequest.toFixed(0)}`,
     ]);
   }
   const after = residentMegabytes(gateway.pid);
@@ -167,7 +186,9 @@ try {
     `soak: ${(soak[0]!.requests + soak[1]!.requests).toLocaleString("en-US")} more JSON requests; RSS ${soak[0]!.megabytes.toFixed(1)} MB after the first ` +
       `${soak[0]!.requests.toLocaleString("en-US")}, ${soak[1]!.megabytes.toFixed(1)} MB after the rest (growth ${(soak[1]!.megabytes - soak[0]!.megabytes).toFixed(1)} MB)`,
   );
-  console.log(`(${duration}s per wrk run, 10 connections for req/s; mock, floor proxy, gateway and wrk share this machine's ${navigator.hardwareConcurrency} cores)`);
+  console.log(
+    `(${duration}s per wrk run; req/s at 10 connections, floor and gateway alternating for ${rounds} rounds, medians shown; mock, floor proxy, gateway and wrk share this machine's ${navigator.hardwareConcurrency} cores)`,
+  );
 } finally {
   for (const child of children) child.kill();
   rmSync(work, { recursive: true, force: true });
