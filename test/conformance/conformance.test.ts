@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
-import { everyClient, readTool, searchTool, statusOf } from "./every-client.ts";
+import { everyClient, midStreamErrorTest, readTool, searchTool, statusOf } from "./every-client.ts";
 import { tinyPng } from "./scenario.ts";
 import { upstreamInspectors } from "./upstream-inspectors.ts";
 
@@ -152,15 +152,7 @@ clientNames.forEach((clientName, clientIndex) => {
           expect(await statusOf(client().run({ model: model("rate-limit"), prompt: "slow down" }, stream))).toBe(429);
         });
 
-        if (stream) {
-          test("an error mid-stream ends the client's stream with an error, not a hang", async () => {
-            const outcome = await client().run({ model: model("mid-stream-error"), prompt: "one two three four five six" }, stream).then(
-              () => "completed",
-              () => "failed",
-            );
-            expect(outcome).toBe("failed");
-          });
-        }
+        midStreamErrorTest({ client, model, stream, fixture: () => fixture });
       });
     }
   }

@@ -1,5 +1,8 @@
 // What every cross-format suite (conformance, extra and cloud families) drives: the four client surfaces through
-// their official SDKs, the tools its tool-calling scenarios offer, and how it reads the status of a refused call.
+// their official SDKs, the tools its tool-calling scenarios offer, how it reads the status of a refused call, and
+// the upstream failures each checks the same way.
+import { expect, test } from "bun:test";
+import type { GatewayFixture } from "../support/gateway-fixture.ts";
 import { anthropicClient } from "./clients/anthropic-client.ts";
 import { geminiClient } from "./clients/gemini-client.ts";
 import { openAIChatClient } from "./clients/openai-chat-client.ts";
@@ -27,4 +30,35 @@ export async function statusOf(promise: Promise<unknown>): Promise<number | unde
     const match = /"code":\s*(\d{3})|got status: (\d{3})|^(\d{3})/.exec(String((error as Error).message));
     return match ? Number(match[1] ?? match[2] ?? match[3]) : -1;
   }
+}
+
+type FailureContext = {
+  client: () => ClientAdapter;
+  /** The gateway model id that makes the mock upstream play `scenario`. */
+  model: (scenario: string) => string;
+  stream: boolean;
+  fixture: () => GatewayFixture;
+};
+
+/** Upstream 400, 500 (recorded as such) and 429 reach the client with their status. */
+export function upstreamErrorStatusTest({ client, model, stream, fixture }: FailureContext): void {
+  test("upstream 400, 500 and 429 reach the client with their status", async () => {
+    expect(await statusOf(client().run({ model: model("error-400"), prompt: "bad" }, stream))).toBe(400);
+    const before = fixture().usageRecords.length;
+    expect(await statusOf(client().run({ model: model("error-500"), prompt: "boom" }, stream))).toBe(500);
+    expect(await fixture().nextUsageRecord(before)).toMatchObject({ status: 500, attempts: 1 });
+    expect(await statusOf(client().run({ model: model("rate-limit"), prompt: "slow down" }, stream))).toBe(429);
+  });
+}
+
+/** A stream the upstream breaks off fails the client's stream instead of leaving it hanging. */
+export function midStreamErrorTest({ client, model, stream }: FailureContext): void {
+  if (!stream) return;
+  test("an error mid-stream ends the client's stream with an error, not a hang", async () => {
+    const outcome = await client().run({ model: model("mid-stream-error"), prompt: "one two three four five six" }, stream).then(
+      () => "completed",
+      () => "failed",
+    );
+    expect(outcome).toBe("failed");
+  });
 }

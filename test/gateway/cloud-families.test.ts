@@ -3,7 +3,7 @@
 // history, tool calls and results, exact usage and upstream errors through them, while the mock answers each in
 // its own wire format and checks the credential the gateway obtained (service-account JWT, IBM IAM token, OAuth).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { everyClient, readTool, searchTool, statusOf } from "../conformance/every-client.ts";
+import { everyClient, midStreamErrorTest, readTool, searchTool, upstreamErrorStatusTest } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
 import { createTestServiceAccount } from "../support/service-account.ts";
@@ -154,23 +154,8 @@ for (const [clientName, clientFactory] of everyClient) {
           expect(answered.text).toBe("Tool said: 42 results");
         });
 
-        test("upstream 400, 500 and 429 reach the client with their status", async () => {
-          expect(await statusOf(client().run({ model: model("error-400"), prompt: "bad" }, stream))).toBe(400);
-          const before = fixture.usageRecords.length;
-          expect(await statusOf(client().run({ model: model("error-500"), prompt: "boom" }, stream))).toBe(500);
-          expect(await fixture.nextUsageRecord(before)).toMatchObject({ status: 500, attempts: 1 });
-          expect(await statusOf(client().run({ model: model("rate-limit"), prompt: "slow down" }, stream))).toBe(429);
-        });
-
-        if (stream) {
-          test("an error mid-stream ends the client's stream with an error, not a hang", async () => {
-            const outcome = await client().run({ model: model("mid-stream-error"), prompt: "one two three four five six" }, stream).then(
-              () => "completed",
-              () => "failed",
-            );
-            expect(outcome).toBe("failed");
-          });
-        }
+        upstreamErrorStatusTest({ client, model, stream, fixture: () => fixture });
+        midStreamErrorTest({ client, model, stream, fixture: () => fixture });
       });
     }
   }

@@ -4,7 +4,7 @@
 // JSON and streaming, must get text, instructions, history, images, tool calls and results, structured output,
 // reasoning, usage and errors through them, with the mock checking each request the way the real API would.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { everyClient, readTool, searchTool, statusOf } from "../conformance/every-client.ts";
+import { everyClient, midStreamErrorTest, readTool, searchTool, upstreamErrorStatusTest } from "../conformance/every-client.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { ollamaListedModels } from "../mock-upstream/ollama-chat.ts";
 import { startGatewayFixture, type GatewayFixture } from "../support/gateway-fixture.ts";
@@ -129,23 +129,8 @@ for (const [clientName, clientFactory] of everyClient) {
           });
         }
 
-        test("upstream 400, 500 and 429 reach the client with their status", async () => {
-          expect(await statusOf(client().run({ model: model("error-400"), prompt: "bad" }, stream))).toBe(400);
-          const before = fixture.usageRecords.length;
-          expect(await statusOf(client().run({ model: model("error-500"), prompt: "boom" }, stream))).toBe(500);
-          expect(await fixture.nextUsageRecord(before)).toMatchObject({ status: 500, attempts: 1 });
-          expect(await statusOf(client().run({ model: model("rate-limit"), prompt: "slow down" }, stream))).toBe(429);
-        });
-
-        if (stream) {
-          test("an error mid-stream ends the client's stream with an error, not a hang", async () => {
-            const outcome = await client().run({ model: model("mid-stream-error"), prompt: "one two three four five six" }, stream).then(
-              () => "completed",
-              () => "failed",
-            );
-            expect(outcome).toBe("failed");
-          });
-        }
+        upstreamErrorStatusTest({ client, model, stream, fixture: () => fixture });
+        midStreamErrorTest({ client, model, stream, fixture: () => fixture });
       });
     }
   }
