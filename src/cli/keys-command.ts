@@ -1,5 +1,6 @@
 // `amrouter keys create|list|revoke`: manage client API keys offline; a running gateway picks changes up.
-import { createApiKey, findApiKeyRow, listApiKeyRows, revokeApiKey } from "../storage/repositories/api-keys-repository.ts";
+import { createApiKey, findApiKeyRow, revokeApiKey } from "../storage/repositories/api-keys-repository.ts";
+import { listApiKeyRows } from "../storage/registry-rows.ts";
 import { formatTable, type CommandContext } from "./command-context.ts";
 
 export function runKeysCommand(context: CommandContext, positionals: string[], flags: { admin?: boolean; json?: boolean }): number {
@@ -19,7 +20,7 @@ export function runKeysCommand(context: CommandContext, positionals: string[], f
     return 0;
   }
   if (action === "list") {
-    const rows = listApiKeyRows(context.storage);
+    const rows = listApiKeyRows(context.storage.sqlite);
     if (flags.json) {
       context.print(JSON.stringify(rows.map(({ keyHash, ...row }) => row)));
       return 0;

@@ -1,7 +1,7 @@
 // `amrouter providers available|list`: the catalog, and the connections configured in this data directory.
 import { embeddedCatalog } from "../catalog/catalog.ts";
 import { readConnectionNeedsLogin } from "../oauth/oauth-connection-store.ts";
-import { listConnectionRows } from "../storage/repositories/connections-repository.ts";
+import { listConnectionRows } from "../storage/registry-rows.ts";
 import { formatTable, type CommandContext } from "./command-context.ts";
 import { describeLiveHealth, fetchLiveHealth } from "./live-health.ts";
 import { breakerKeyOf } from "../gateway/route-planner.ts";
@@ -39,7 +39,7 @@ export function runProvidersAvailable(print: (line: string) => void, flags: { se
 export async function runProvidersList(context: CommandContext, flags: { json?: boolean }): Promise<number> {
   const catalog = embeddedCatalog();
   const live = await fetchLiveHealth(context.settings);
-  const rows = listConnectionRows(context.storage).map((row) => {
+  const rows = listConnectionRows(context.storage.sqlite).map((row) => {
     const provider = catalog.get(row.provider);
     const oauth = provider?.auth.style === "oauth";
     const needsLogin = oauth && (readConnectionNeedsLogin(context.storage, row.name) !== undefined || (!row.credentialEncrypted && !row.credentialEnv));

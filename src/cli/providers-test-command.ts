@@ -10,7 +10,8 @@ import { listUpstreamModels } from "../upstream/list-upstream-models.ts";
 import type { IrRequest } from "../protocol/ir.ts";
 import { createCredentialCipher } from "../security/credential-encryption.ts";
 import { redactSecrets } from "../security/redact-secrets.ts";
-import { findConnectionRow, listConnectionRows } from "../storage/repositories/connections-repository.ts";
+import { findConnectionRow } from "../storage/repositories/connections-repository.ts";
+import { listConnectionRows } from "../storage/registry-rows.ts";
 import { routeUpstreamRequest, upstreamFormatFor } from "../upstream/family-routing.ts";
 import { sendUpstream } from "../upstream/send-upstream.ts";
 import type { CommandContext } from "./command-context.ts";
@@ -143,7 +144,7 @@ export async function runProvidersTestCommand(
     const row = findConnectionRow(context.storage, name);
     if (row) context.print(`Connection "${name}" names provider "${row.provider}", which is not in the catalog.`);
     else {
-      const names = listConnectionRows(context.storage).map((each) => each.name);
+      const names = listConnectionRows(context.storage.sqlite).map((each) => each.name);
       context.print(`No connection named "${name}".${names.length > 0 ? ` Configured: ${names.join(", ")}.` : " Add one with: amrouter setup"}`);
     }
     return 1;

@@ -4,7 +4,8 @@ import type { CredentialCipher } from "../security/credential-encryption.ts";
 import type { Storage } from "../storage/database.ts";
 import { ensureApiKey } from "../storage/repositories/api-keys-repository.ts";
 import { upsertCombo } from "../storage/repositories/combos-repository.ts";
-import { deleteConnection, findConnectionRow, listConnectionRows, upsertConnection } from "../storage/repositories/connections-repository.ts";
+import { deleteConnection, findConnectionRow, upsertConnection } from "../storage/repositories/connections-repository.ts";
+import { listConnectionRows } from "../storage/registry-rows.ts";
 import { isOAuthCredential } from "../oauth/oauth-token.ts";
 import type { ConfigFile } from "./config-file-schema.ts";
 
@@ -34,7 +35,7 @@ export function applyConfigFile(storage: Storage, cipher: CredentialCipher, conf
       });
       if (changed) result.changed++;
     }
-    for (const row of listConnectionRows(storage)) {
+    for (const row of listConnectionRows(storage.sqlite)) {
       if (row.source === "config" && !declared.has(row.name) && deleteConnection(storage, row.name)) result.changed++;
     }
     for (const combo of config.combos ?? []) {

@@ -1,6 +1,7 @@
-// The rows the in-memory registries hold (connections, API keys, combos), read with plain statements in the shape
-// drizzle's select returns. These reads run at every start and reload; keeping them free of the query builder keeps
-// drizzle off the start-up path entirely (test/storage/registry-rows.test.ts holds these column lists to schema.ts).
+// Whole-table reads of connections, API keys and combos, in the shape drizzle's select returns, with plain
+// statements: the registries read them at every start and reload (so start-up never loads drizzle), and the admin
+// API, the CLI and the config apply list them the same way (test/storage/registry-rows.test.ts holds these column
+// lists to schema.ts).
 import type { Database } from "bun:sqlite";
 import type { ApiKeyRow, ComboRow, ConnectionRow } from "./schema.ts";
 

@@ -8,8 +8,7 @@ import { clientSnippets } from "../../src/cli/client-snippets.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { startGateway } from "../../src/start-gateway.ts";
 import { openStorage } from "../../src/storage/database.ts";
-import { listApiKeyRows } from "../../src/storage/repositories/api-keys-repository.ts";
-import { listConnectionRows } from "../../src/storage/repositories/connections-repository.ts";
+import { listApiKeyRows, listConnectionRows } from "../../src/storage/registry-rows.ts";
 import { startMockUpstream, type MockUpstream } from "../mock-upstream/mock-server.ts";
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
 import { mainPath, runCli, type CliRun } from "../support/run-cli.ts";
@@ -52,7 +51,7 @@ async function converse(args: string[], steps: Array<[RegExp, string | ((output:
 function storedState(dataDirectory: string) {
   const storage = openStorage(join(dataDirectory, "amrouter.db"));
   try {
-    return { connections: listConnectionRows(storage), keys: listApiKeyRows(storage) };
+    return { connections: listConnectionRows(storage.sqlite), keys: listApiKeyRows(storage.sqlite) };
   } finally {
     storage.close();
   }

@@ -8,9 +8,8 @@ import { applyConfigFile } from "../../src/config/apply-config-file.ts";
 import { ConfigFileError, readConfigFile } from "../../src/config/config-file.ts";
 import { createCredentialCipher } from "../../src/security/credential-encryption.ts";
 import { openStorage } from "../../src/storage/database.ts";
-import { listApiKeyRows } from "../../src/storage/repositories/api-keys-repository.ts";
-import { listComboRows } from "../../src/storage/repositories/combos-repository.ts";
-import { listConnectionRows } from "../../src/storage/repositories/connections-repository.ts";
+import { listApiKeyRows, listComboRows, listConnectionRows } from "../../src/storage/registry-rows.ts";
+
 import { temporaryDirectory } from "../support/gateway-fixture.ts";
 
 const catalog = embeddedCatalog();
@@ -51,12 +50,12 @@ describe("config file", () => {
     const second = applyConfigFile(storage, cipher, config);
     expect(second.changed).toBe(0);
     expect(second.generatedKeys).toEqual([]);
-    expect(listConnectionRows(storage).map((row) => row.name)).toEqual(["local-openai", "official"]);
-    expect(listComboRows(storage)[0]!.targets).toEqual(["local-openai/gpt-4o-mini", "official/gpt-4o-mini"]);
-    expect(listApiKeyRows(storage).map((row) => row.name)).toEqual(["ci", "fixed"]);
+    expect(listConnectionRows(storage.sqlite).map((row) => row.name)).toEqual(["local-openai", "official"]);
+    expect(listComboRows(storage.sqlite)[0]!.targets).toEqual(["local-openai/gpt-4o-mini", "official/gpt-4o-mini"]);
+    expect(listApiKeyRows(storage.sqlite).map((row) => row.name)).toEqual(["ci", "fixed"]);
     const stored = JSON.stringify(storage.sqlite.query("SELECT * FROM connections").all());
     expect(stored).not.toContain("sk-test-secret-value-123");
-    expect(cipher.decrypt(listConnectionRows(storage)[0]!.credentialEncrypted!)).toBe("sk-test-secret-value-123");
+    expect(cipher.decrypt(listConnectionRows(storage.sqlite)[0]!.credentialEncrypted!)).toBe("sk-test-secret-value-123");
   });
 
   test("the same config in JSON is read the same way", () => {
@@ -69,7 +68,7 @@ describe("config file", () => {
     applyConfigFile(storage, cipher, readConfigFile(write("a.yaml", yaml), catalog));
     const smaller = yaml.replace(/  - name: official\n    provider: openai\n    apiKeyEnv: OPENAI_API_KEY\n/, "");
     applyConfigFile(storage, cipher, readConfigFile(write("b.yaml", smaller), catalog));
-    expect(listConnectionRows(storage).map((row) => row.name)).toEqual(["local-openai"]);
+    expect(listConnectionRows(storage.sqlite).map((row) => row.name)).toEqual(["local-openai"]);
   });
 
   const cases: Array<[string, string, string]> = [

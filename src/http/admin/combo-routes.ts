@@ -6,7 +6,8 @@ import { t } from "elysia";
 import { NotFoundError } from "../../errors/gateway-errors.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { defaultStrategyName, routingStrategies, strategyNames } from "../../routing/strategies/index.ts";
-import { listComboRows, upsertCombo } from "../../storage/repositories/combos-repository.ts";
+import { upsertCombo } from "../../storage/repositories/combos-repository.ts";
+import { listComboRows } from "../../storage/registry-rows.ts";
 import { combosTable, type ComboRow } from "../../storage/schema.ts";
 import { adminPlugin, ConflictError, resourceNamePattern } from "./admin-plugin.ts";
 import { validateCombo } from "./combo-validation.ts";
@@ -57,7 +58,7 @@ function options(maxAttempts: number | null | undefined, timeoutMs: number | nul
 }
 
 export function comboRoutes(runtime: GatewayRuntime) {
-  const findRow = (name: string) => listComboRows(runtime.storage).find((row) => row.name === name);
+  const findRow = (name: string) => listComboRows(runtime.storage.sqlite).find((row) => row.name === name);
   const requireRow = (name: string) => {
     const row = findRow(name);
     if (!row) throw new NotFoundError(`There is no combo named "${name}".`, "combo_not_found", "name");
@@ -68,7 +69,7 @@ export function comboRoutes(runtime: GatewayRuntime) {
       response: t.Object({ default: t.String(), strategies: t.Array(t.Object({ name: t.String(), description: t.String() })) }),
       detail: { tags: ["Combos"], summary: "Routing strategies with a one-line explanation each" },
     })
-    .get("/api/combos", () => ({ combos: listComboRows(runtime.storage).map(toView) }), {
+    .get("/api/combos", () => ({ combos: listComboRows(runtime.storage.sqlite).map(toView) }), {
       response: t.Object({ combos: t.Array(ComboView) }),
       detail: { tags: ["Combos"], summary: "List combos" },
     })

@@ -5,7 +5,8 @@ import { InvalidRequestError, NotFoundError } from "../../errors/gateway-errors.
 import { trimmedSettings, unknownSettingNames } from "../../gateway/connection-settings.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
 import { startModelDiscovery } from "../../gateway/model-discovery.ts";
-import { deleteConnection, findConnectionRow, listConnectionRows, upsertConnection, type ConnectionInput } from "../../storage/repositories/connections-repository.ts";
+import { deleteConnection, findConnectionRow, upsertConnection, type ConnectionInput } from "../../storage/repositories/connections-repository.ts";
+import { listConnectionRows } from "../../storage/registry-rows.ts";
 import { adminPlugin, ConflictError, resourceNamePattern } from "./admin-plugin.ts";
 import { ConnectionTestResult, testConnection } from "./connection-test.ts";
 import { ConnectionView, toConnectionView } from "./connection-view.ts";
@@ -80,7 +81,7 @@ export function connectionRoutes(runtime: GatewayRuntime) {
     return toConnectionView(runtime, requireRow(runtime, input.name));
   };
   return adminPlugin(runtime, "admin-connections")
-    .get("/api/connections", () => ({ connections: listConnectionRows(runtime.storage).map((row) => toConnectionView(runtime, row)) }), {
+    .get("/api/connections", () => ({ connections: listConnectionRows(runtime.storage.sqlite).map((row) => toConnectionView(runtime, row)) }), {
       response: t.Object({ connections: t.Array(ConnectionView) }),
       detail: { tags: ["Connections"], summary: "List connections (credentials are never returned)" },
     })

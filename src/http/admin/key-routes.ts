@@ -3,7 +3,8 @@
 import { t } from "elysia";
 import { NotFoundError } from "../../errors/gateway-errors.ts";
 import type { GatewayRuntime } from "../../gateway/gateway-runtime.ts";
-import { createApiKey, findApiKeyRow, listApiKeyRows, revokeApiKey } from "../../storage/repositories/api-keys-repository.ts";
+import { createApiKey, findApiKeyRow, revokeApiKey } from "../../storage/repositories/api-keys-repository.ts";
+import { listApiKeyRows } from "../../storage/registry-rows.ts";
 import type { ApiKeyRow } from "../../storage/schema.ts";
 import { adminPlugin, ConflictError, resourceNamePattern } from "./admin-plugin.ts";
 import { ApiKeyLimitsSchema, noApiKeyLimits, readApiKeyLimits, writeApiKeyLimits } from "./gateway-settings-store.ts";
@@ -33,12 +34,12 @@ export function keyRoutes(runtime: GatewayRuntime) {
     limits: readApiKeyLimits(runtime.storage, row.id),
   });
   const requireRow = (id: number) => {
-    const row = listApiKeyRows(runtime.storage).find((candidate) => candidate.id === id);
+    const row = listApiKeyRows(runtime.storage.sqlite).find((candidate) => candidate.id === id);
     if (!row) throw new NotFoundError(`There is no API key with id ${id}.`, "api_key_not_found", "id");
     return row;
   };
   return adminPlugin(runtime, "admin-keys")
-    .get("/api/keys", () => ({ keys: listApiKeyRows(runtime.storage).map(toView) }), {
+    .get("/api/keys", () => ({ keys: listApiKeyRows(runtime.storage.sqlite).map(toView) }), {
       response: t.Object({ keys: t.Array(ApiKeyView) }),
       detail: { tags: ["API keys"], summary: "List API keys (never the keys themselves)" },
     })

@@ -2,14 +2,9 @@
 import { eq, or } from "drizzle-orm";
 import { generateApiKey, hashApiKey, previewApiKey } from "../../security/api-key-hashing.ts";
 import type { Storage } from "../database.ts";
-import { listApiKeyRows as readApiKeyRows } from "../registry-rows.ts";
 import { apiKeysTable, type ApiKeyRow } from "../schema.ts";
 
 export type ApiKeyScope = "client" | "admin";
-
-export function listApiKeyRows(storage: Storage): ApiKeyRow[] {
-  return readApiKeyRows(storage.sqlite);
-}
 
 export function findApiKeyRow(storage: Storage, name: string): ApiKeyRow | undefined {
   return storage.orm.select().from(apiKeysTable).where(eq(apiKeysTable.name, name)).get();

@@ -1,14 +1,9 @@
 // Reads and writes combos: named, ordered groups of targets that clients use as a model.
 import { eq } from "drizzle-orm";
 import type { Storage } from "../database.ts";
-import { listComboRows as readComboRows } from "../registry-rows.ts";
 import { combosTable, type ComboRow } from "../schema.ts";
 
 export type ComboInput = { name: string; strategy: string; targets: string[]; options?: Record<string, unknown>; source?: "config" | "api" };
-
-export function listComboRows(storage: Storage): ComboRow[] {
-  return readComboRows(storage.sqlite);
-}
 
 export function upsertCombo(storage: Storage, input: ComboInput): boolean {
   const existing = storage.orm.select().from(combosTable).where(eq(combosTable.name, input.name)).get();

@@ -2,7 +2,6 @@
 import { eq } from "drizzle-orm";
 import type { CredentialCipher } from "../../security/credential-encryption.ts";
 import type { Storage } from "../database.ts";
-import { listConnectionRows as readConnectionRows } from "../registry-rows.ts";
 import { connectionsTable, type ConnectionRow, type ModelPrice } from "../schema.ts";
 
 export type ConnectionInput = {
@@ -21,10 +20,6 @@ export type ConnectionInput = {
   prices?: Record<string, ModelPrice>;
   settings?: Record<string, string>;
 };
-
-export function listConnectionRows(storage: Storage): ConnectionRow[] {
-  return readConnectionRows(storage.sqlite);
-}
 
 export function findConnectionRow(storage: Storage, name: string): ConnectionRow | undefined {
   return storage.orm.select().from(connectionsTable).where(eq(connectionsTable.name, name)).get();
