@@ -8,7 +8,7 @@ import { readSetting, writeSetting } from "../storage/repositories/settings-repo
 import type { AppliedConfig } from "./apply-config-file.ts";
 import type { ConfigFile } from "./config-file-schema.ts";
 
-export const configFingerprintSettingKey = "config_file.applied_fingerprint";
+const configFingerprintSettingKey = "config_file.applied_fingerprint";
 
 function fingerprint(storage: Storage, config: ConfigFile, secret: string): string {
   const hasher = new Bun.CryptoHasher("sha256");
